@@ -1,0 +1,33 @@
+package dev.eventide.pipelines;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** The outputs every Eventide job has: results and dead letters, as JSON Lines or log lines. */
+public interface JobOptions extends PipelineOptions {
+
+  @Description(
+      "Prefix of the JSON Lines result files (<prefix>-00000-of-00001.jsonl). Absent: results are logged.")
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description(
+      "Prefix of the dead-letter files, one {\"input\",\"error\"} line per rejected record. "
+          + "Default: <output>-dead-letter; logged when there is no --output.")
+  @Default.InstanceFactory(DeadLetterDefault.class)
+  String getDeadLetterOutput();
+
+  void setDeadLetterOutput(String value);
+
+  /** {@code <output>-dead-letter}, or none (logged) when results are logged too. */
+  class DeadLetterDefault implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      String output = options.as(JobOptions.class).getOutput();
+      return output == null || output.isBlank() ? null : output + "-dead-letter";
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.eventide.pipelines;
+
+import dev.eventide.pipelines.sales.SalesJob;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a job by name: {@code Launcher <job> [--option=value ...]}, or {@code Launcher <job>
+ * --help} for its options. The runner is an option like any other ({@code --runner=FlinkRunner});
+ * nothing here names a runner class.
+ */
+public final class Launcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+
+  /** Every job, by name. */
+  public static final Map<String, Job<?>> JOBS = jobs(new SalesJob());
+
+  private Launcher() {}
+
+  public static void main(String[] args) {
+    int status = run(args, System.out, System.err);
+    // Runners may leave non-daemon threads behind (the DirectRunner's Kafka writer, say): a
+    // finished command line job ends its JVM.
+    System.exit(status);
+  }
+
+  /** Runs the command line; returns the process exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || !JOBS.containsKey(args[0])) {
+      if (args.length > 0 && !args[0].equals("--help")) {
+        err.println("Unknown job '" + args[0] + "'.");
+      }
+      usage(args.length == 0 ? err : out);
+      return args.length == 0 || !args[0].equals("--help") ? 2 : 0;
+    }
+    Job<?> job = JOBS.get(args[0]);
+    String[] jobArgs = Arrays.copyOfRange(args, 1, args.length);
+    if (Arrays.stream(jobArgs).anyMatch(a -> a.equals("--help") || a.startsWith("--help="))) {
+      out.println("Options of the " + job.name() + " job (" + job.description() + "):");
+      PipelineOptionsFactory.printHelp(out, job.optionsClass());
+      out.println("Runner options (--runner=DirectRunner|FlinkRunner, --flinkMaster, --streaming, ...)"
+          + " are Beam's own: see --help=org.apache.beam.runners.flink.FlinkPipelineOptions.");
+      return 0;
+    }
+    try {
+      PipelineResult.State state = runJob(job, jobArgs);
+      return state == PipelineResult.State.FAILED || state == PipelineResult.State.CANCELLED ? 1 : 0;
+    } catch (IllegalArgumentException e) {
+      err.println(job.name() + ": " + e.getMessage());
+      err.println("See: scripts/run.sh " + job.name() + " --help");
+      return 2;
+    }
+  }
+
+  private static <O extends PipelineOptions> PipelineResult.State runJob(Job<O> job, String[] args) {
+    PipelineOptionsFactory.register(job.optionsClass());
+    O options = PipelineOptionsFactory.fromArgs(args).withValidation().as(job.optionsClass());
+    options.setJobName("eventide-" + job.name());
+    Pipeline pipeline = Pipeline.create(options);
+    job.build(pipeline, options);
+    LOG.info("Starting job '{}' on {}", job.name(), options.getRunner().getSimpleName());
+    PipelineResult result = pipeline.run();
+    PipelineResult.State state;
+    try {
+      state = result.waitUntilFinish();
+    } catch (UnsupportedOperationException e) {
+      // A detached submission has no end to wait for.
+      LOG.info("Job '{}' submitted; state {}", job.name(), result.getState());
+      return result.getState();
+    }
+    LOG.info("Job '{}' finished: {}; {}", job.name(), state, counters(result));
+    return state;
+  }
+
+  /** The job's own counters as {@code name=value} pairs, for the closing log line. */
+  static String counters(PipelineResult result) {
+    try {
+      MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
+      StringBuilder text = new StringBuilder();
+      for (MetricResult<Long> counter : metrics.getCounters()) {
+        String namespace = counter.getName().getNamespace();
+        if (namespace.startsWith("eventide.")) {
+          if (text.length() > 0) {
+            text.append(", ");
+          }
+          text.append(namespace.substring("eventide.".length()))
+              .append('.')
+              .append(counter.getName().getName())
+              .append('=')
+              .append(counter.getAttempted());
+        }
+      }
+      return text.length() == 0 ? "no counters" : text.toString();
+    } catch (UnsupportedOperationException e) {
+      return "counters not available on this runner";
+    }
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("Usage: scripts/run.sh <job> [--option=value ...]   (--help after a job lists its options)");
+    out.println("Jobs:");
+    JOBS.values().forEach(j -> out.printf("  %-12s %s%n", j.name(), j.description()));
+  }
+
+  private static Map<String, Job<?>> jobs(Job<?>... jobs) {
+    Map<String, Job<?>> byName = new LinkedHashMap<>();
+    for (Job<?> job : jobs) {
+      byName.put(job.name(), job);
+    }
+    return java.util.Collections.unmodifiableMap(byName);
+  }
+}

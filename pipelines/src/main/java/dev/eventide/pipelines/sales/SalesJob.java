@@ -1,0 +1,146 @@
+package dev.eventide.pipelines.sales;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventide.pipelines.Job;
+import dev.eventide.transforms.aggregate.ProfitSummary;
+import dev.eventide.transforms.aggregate.SaleKey;
+import dev.eventide.transforms.aggregate.SumProfitPerKey;
+import dev.eventide.transforms.io.FormatPanesAsJson;
+import dev.eventide.transforms.io.GenerateSales;
+import dev.eventide.transforms.io.SaleGenerator;
+import dev.eventide.transforms.io.WriteLines;
+import dev.eventide.transforms.model.Sale;
+import dev.eventide.transforms.parse.DeadLettersAsJson;
+import dev.eventide.transforms.parse.ParseSales;
+import dev.eventide.transforms.parse.Parsed;
+import dev.eventide.transforms.windowing.ApplyWindowing;
+import dev.eventide.transforms.windowing.ApplyWindowing.Accumulation;
+import dev.eventide.transforms.windowing.Durations;
+import dev.eventide.transforms.windowing.WindowSpec;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * The summary's "profit per month" job: sales lines in, the sum of profit and the number of sales
+ * per key (month by default) per window out, one JSON line per pane; malformed lines to the dead
+ * letters.
+ *
+ * <pre>scripts/run.sh sales --input=sales.csv --window=fixed:1d --output=out/sales</pre>
+ */
+public final class SalesJob implements Job<SalesOptions> {
+
+  /** Where generated sales start, in event time. */
+  static final Instant GENERATOR_START = Instant.parse("2018-06-01T00:00:00Z");
+
+  @Override
+  public String name() {
+    return "sales";
+  }
+
+  @Override
+  public String description() {
+    return "profit and number of sales per month (or product, category) per window";
+  }
+
+  @Override
+  public Class<SalesOptions> optionsClass() {
+    return SalesOptions.class;
+  }
+
+  @Override
+  public void build(Pipeline pipeline, SalesOptions options) {
+    PCollectionTuple outputs =
+        pipeline.apply("ReadSales", source(options)).apply("ProfitPerKey", profitPerKey(options));
+    outputs
+        .get(RESULTS)
+        .apply("WriteResults", WriteLines.toFilesOrLog(options.getOutput(), "result"));
+    outputs
+        .get(DEAD_LETTERS)
+        .apply(
+            "WriteDeadLetters",
+            WriteLines.toFilesOrLog(options.getDeadLetterOutput(), "dead-letter"));
+  }
+
+  /** The input lines: the files of {@code --input}, or the generator. */
+  static PTransform<PBegin, PCollection<String>> source(SalesOptions options) {
+    if (options.getInput() != null) {
+      return TextIO.read().from(options.getInput());
+    }
+    SaleGenerator generator = generator(options);
+    return options.getGeneratorRatePerSecond() > 0
+        ? GenerateSales.unbounded(generator, options.getGeneratorRecords(), options.getGeneratorRatePerSecond())
+        : GenerateSales.bounded(generator, options.getGeneratorRecords());
+  }
+
+  static SaleGenerator generator(SalesOptions options) {
+    return new SaleGenerator(
+        options.getGeneratorSeed(),
+        GENERATOR_START,
+        Durations.parse(options.getGeneratorInterval()).getMillis(),
+        Durations.parse(options.getGeneratorMaxDisorder()).getMillis(),
+        options.getGeneratorLateFraction(),
+        Durations.parse(options.getGeneratorLateBy()).getMillis(),
+        options.getGeneratorMalformedFraction());
+  }
+
+  /** What the job computes from lines; the options are checked when it is built. */
+  public static ProfitPerKey profitPerKey(SalesOptions options) {
+    return new ProfitPerKey(
+        WindowSpec.parse(options.getWindow()),
+        Durations.parse(options.getAllowedLateness()),
+        Accumulation.parse(options.getAccumulation()),
+        SaleKey.parse(options.getKeyBy()));
+  }
+
+  /** The JSON result lines, one per key per window per pane. */
+  public static final TupleTag<String> RESULTS = new TupleTag<>("results");
+
+  /** The JSON dead-letter lines, one per rejected input line. */
+  public static final TupleTag<String> DEAD_LETTERS = new TupleTag<>("deadLetters");
+
+  /** Lines → parse → window → sum and count per key → JSON lines per pane. */
+  public static final class ProfitPerKey extends PTransform<PCollection<String>, PCollectionTuple> {
+    private final WindowSpec window;
+    private final Duration allowedLateness;
+    private final Accumulation accumulation;
+    private final SaleKey key;
+
+    ProfitPerKey(WindowSpec window, Duration allowedLateness, Accumulation accumulation, SaleKey key) {
+      this.window = window;
+      this.allowedLateness = allowedLateness;
+      this.accumulation = accumulation;
+      this.key = key;
+    }
+
+    @Override
+    public PCollectionTuple expand(PCollection<String> lines) {
+      Parsed<Sale> parsed = lines.apply("ParseSales", ParseSales.create());
+      PCollection<String> results =
+          parsed
+              .records()
+              .apply(
+                  "Window",
+                  ApplyWindowing.<Sale>of(window)
+                      .withAllowedLateness(allowedLateness)
+                      .withAccumulation(accumulation))
+              .apply("SumProfitPerKey", SumProfitPerKey.by(key))
+              .apply("FormatResults", FormatPanesAsJson.withFields(ProfitPerKey::writeFields));
+      PCollection<String> deadLetters =
+          parsed.deadLetters().apply("FormatDeadLetters", DeadLettersAsJson.create());
+      return PCollectionTuple.of(RESULTS, results).and(DEAD_LETTERS, deadLetters);
+    }
+
+    private static void writeFields(ProfitSummary summary, ObjectNode json) {
+      json.put("profit", summary.profit());
+      json.put("count", summary.count());
+    }
+  }
+
+}

@@ -1,0 +1,58 @@
+package dev.eventide.transforms.io;
+
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.GenerateSequence;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
+
+/**
+ * Lines of a {@link SaleGenerator} as a source. Without a rate it is bounded (a batch input, like
+ * a file). With a rate it is unbounded, paced in processing time, with a watermark that trails
+ * arrivals by the generator's disorder bound, so its late sales are really late; it ends after
+ * {@code count} lines.
+ */
+public final class GenerateSales extends PTransform<PBegin, PCollection<String>> {
+
+  private final SaleGenerator generator;
+  private final long count;
+  private final long ratePerSecond;
+
+  private GenerateSales(SaleGenerator generator, long count, long ratePerSecond) {
+    this.generator = generator;
+    this.count = count;
+    this.ratePerSecond = ratePerSecond;
+  }
+
+  /** A bounded source of {@code count} lines. */
+  public static GenerateSales bounded(SaleGenerator generator, long count) {
+    return new GenerateSales(generator, count, 0);
+  }
+
+  /** An unbounded source of {@code count} lines at {@code ratePerSecond}. */
+  public static GenerateSales unbounded(SaleGenerator generator, long count, long ratePerSecond) {
+    if (ratePerSecond <= 0) {
+      throw new IllegalArgumentException("an unbounded generator needs a rate above 0");
+    }
+    return new GenerateSales(generator, count, ratePerSecond);
+  }
+
+  @Override
+  public PCollection<String> expand(PBegin begin) {
+    SaleGenerator lines = generator;
+    GenerateSequence indexes = GenerateSequence.from(0).to(count);
+    if (ratePerSecond > 0) {
+      indexes =
+          indexes
+              .withRate(ratePerSecond, Duration.standardSeconds(1))
+              .withTimestampFn(lines::watermarkAfter);
+    }
+    return begin
+        .apply(ratePerSecond > 0 ? "Indexes at rate" : "Indexes", indexes)
+        .apply("ToLine", MapElements.into(TypeDescriptors.strings()).via(lines::line))
+        .setCoder(StringUtf8Coder.of());
+  }
+}

@@ -1,0 +1,113 @@
+package dev.eventide.transforms.parse;
+
+import dev.eventide.transforms.model.DeadLetter;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.joda.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parses lines of text into records stamped with their own event time. A line that cannot be
+ * parsed is never dropped: it goes to the dead-letter output with its text and the reason, and is
+ * counted. Blank lines are skipped and counted too, so that lines read = records + dead letters +
+ * blank lines.
+ *
+ * <p>Counters, in the namespace {@code eventide.parse.<parser name>}: {@value #RECORDS}, {@value
+ * #DEAD_LETTERS}, {@value #BLANK_LINES}.
+ */
+public final class ParseLines<T> extends PTransform<PCollection<String>, Parsed<T>> {
+
+  public static final String RECORDS = "records";
+  public static final String DEAD_LETTERS = "deadLetters";
+  public static final String BLANK_LINES = "blankLines";
+
+  private final LineParser<T> parser;
+
+  private ParseLines(LineParser<T> parser) {
+    this.parser = parser;
+  }
+
+  public static <T> ParseLines<T> with(LineParser<T> parser) {
+    return new ParseLines<>(parser);
+  }
+
+  /** The counter namespace of a parser, for reading its counters from a pipeline result. */
+  public static String counterNamespace(LineParser<?> parser) {
+    return "eventide.parse." + parser.name();
+  }
+
+  @Override
+  public Parsed<T> expand(PCollection<String> lines) {
+    TupleTag<T> recordsTag = new TupleTag<>() {};
+    TupleTag<DeadLetter> deadLettersTag = new TupleTag<>() {};
+    PCollectionTuple outputs =
+        lines.apply(
+            "Parse",
+            ParDo.of(new ParseFn<>(parser, recordsTag, deadLettersTag))
+                .withOutputTags(recordsTag, TupleTagList.of(deadLettersTag)));
+    return new Parsed<>(
+        recordsTag,
+        outputs.get(recordsTag).setCoder(parser.coder()),
+        deadLettersTag,
+        outputs.get(deadLettersTag).setCoder(DeadLetter.DeadLetterCoder.of()));
+  }
+
+  private static final class ParseFn<T> extends DoFn<String, T> {
+    private static final Logger LOG = LoggerFactory.getLogger(ParseLines.class);
+
+    private final LineParser<T> parser;
+    private final TupleTag<T> recordsTag;
+    private final TupleTag<DeadLetter> deadLettersTag;
+    private final Counter records;
+    private final Counter deadLetters;
+    private final Counter blankLines;
+
+    ParseFn(LineParser<T> parser, TupleTag<T> recordsTag, TupleTag<DeadLetter> deadLettersTag) {
+      this.parser = parser;
+      this.recordsTag = recordsTag;
+      this.deadLettersTag = deadLettersTag;
+      String namespace = counterNamespace(parser);
+      this.records = Metrics.counter(namespace, RECORDS);
+      this.deadLetters = Metrics.counter(namespace, DEAD_LETTERS);
+      this.blankLines = Metrics.counter(namespace, BLANK_LINES);
+    }
+
+    @ProcessElement
+    public void process(@Element String line, MultiOutputReceiver out) {
+      String trimmed = line.strip();
+      if (trimmed.isEmpty()) {
+        blankLines.inc();
+        return;
+      }
+      try {
+        T record = parser.parse(trimmed);
+        records.inc();
+        out.get(recordsTag).outputWithTimestamp(record, parser.eventTime(record));
+      } catch (InvalidRecordException e) {
+        deadLetters.inc();
+        // Expected in real data: the dead-letter output and the counter tell the story, so the
+        // log says it only at debug level, without a stack trace.
+        LOG.debug("{}: dead letter ({}): {}", parser.name(), e.getMessage(), line);
+        out.get(deadLettersTag).output(new DeadLetter(line, e.getMessage()));
+      }
+    }
+
+    /**
+     * A record's own event time may be earlier than the time its line was read (a file line has
+     * none; a streamed line has its arrival time): the record's time is the one that counts.
+     */
+    @Override
+    @SuppressWarnings("deprecation")
+    public Duration getAllowedTimestampSkew() {
+      return Duration.millis(Long.MAX_VALUE);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.eventide.transforms.parse;
+
+import dev.eventide.transforms.model.Sale;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import org.apache.beam.sdk.coders.Coder;
+import org.joda.time.Instant;
+
+/**
+ * The summary's sales format: {@code date,month,category,product,profit}, e.g. {@code
+ * 01-06-2018,June,Category5,Bat,12}. The date is {@code dd-MM-yyyy} (midnight UTC) or an ISO-8601
+ * instant ({@code 2018-06-01T10:15:30Z}, {@code 2018-06-01T10:15:30.250Z}, or with an offset such
+ * as {@code +02:00}); it is the event time. Fields are trimmed; profit is a whole number that fits
+ * in 32 bits and may be negative.
+ */
+public final class SaleParser implements LineParser<Sale> {
+
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("dd-MM-uuuu").withResolverStyle(ResolverStyle.STRICT);
+  private static final int FIELDS = 5;
+
+  @Override
+  public Sale parse(String line) throws InvalidRecordException {
+    String[] fields = line.split(",", -1);
+    if (fields.length != FIELDS) {
+      throw new InvalidRecordException(
+          "expected 5 fields (date,month,category,product,profit) but found " + fields.length);
+    }
+    Instant eventTime = parseDate(fields[0].strip());
+    String month = requireText("month", fields[1]);
+    String category = requireText("category", fields[2]);
+    String product = requireText("product", fields[3]);
+    int profit = parseProfit(fields[4].strip());
+    return new Sale(eventTime, month, category, product, profit);
+  }
+
+  @Override
+  public Instant eventTime(Sale sale) {
+    return sale.eventTime();
+  }
+
+  @Override
+  public Coder<Sale> coder() {
+    return Sale.SaleCoder.of();
+  }
+
+  @Override
+  public String name() {
+    return "sales";
+  }
+
+  static Instant parseDate(String text) throws InvalidRecordException {
+    try {
+      if (text.indexOf('T') < 0) {
+        long millis = LocalDate.parse(text, DAY).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        return Instant.ofEpochMilli(millis);
+      }
+      return Instant.ofEpochMilli(
+          OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli());
+    } catch (DateTimeParseException | ArithmeticException e) {
+      throw new InvalidRecordException(
+          "bad date '" + text + "': expected dd-MM-yyyy or an ISO-8601 instant such as 2018-06-01T10:15:30Z");
+    }
+  }
+
+  private static String requireText(String field, String value) throws InvalidRecordException {
+    String text = value.strip();
+    if (text.isEmpty()) {
+      throw new InvalidRecordException("empty " + field);
+    }
+    return text;
+  }
+
+  private static int parseProfit(String text) throws InvalidRecordException {
+    if (!text.matches("[+-]?\\d+")) {
+      throw new InvalidRecordException("profit '" + text + "' is not a whole number");
+    }
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new InvalidRecordException(
+          "profit '" + text + "' is out of range [" + Integer.MIN_VALUE + ", " + Integer.MAX_VALUE + "]");
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.eventide.transforms.windowing;
+
+import java.util.Locale;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
+
+/**
+ * Assigns records to windows of a {@link WindowSpec}, with an allowed lateness and an accumulation
+ * mode, firing when the watermark passes the end of the window and again for each late record
+ * within the allowed lateness. Records later than that are dropped by the runner.
+ *
+ * <p>Accumulating is the default because it is what Flink does: a late firing re-emits the whole
+ * window, so the newest pane of a window is always its complete result.
+ */
+public final class ApplyWindowing<T> extends PTransform<PCollection<T>, PCollection<T>> {
+
+  /** Whether a window's later panes repeat what earlier panes already emitted. */
+  public enum Accumulation {
+    ACCUMULATING,
+    DISCARDING;
+
+    public static Accumulation parse(String text) {
+      try {
+        return valueOf(text.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new IllegalArgumentException(
+            "Invalid accumulation '" + text + "': accepted are accumulating and discarding");
+      }
+    }
+  }
+
+  private final WindowSpec spec;
+  private final Duration allowedLateness;
+  private final Accumulation accumulation;
+
+  private ApplyWindowing(WindowSpec spec, Duration allowedLateness, Accumulation accumulation) {
+    this.spec = spec;
+    this.allowedLateness = allowedLateness;
+    this.accumulation = accumulation;
+  }
+
+  public static <T> ApplyWindowing<T> of(WindowSpec spec) {
+    return new ApplyWindowing<>(spec, Duration.ZERO, Accumulation.ACCUMULATING);
+  }
+
+  public ApplyWindowing<T> withAllowedLateness(Duration lateness) {
+    return new ApplyWindowing<>(spec, lateness, accumulation);
+  }
+
+  public ApplyWindowing<T> withAccumulation(Accumulation mode) {
+    return new ApplyWindowing<>(spec, allowedLateness, mode);
+  }
+
+  @Override
+  public PCollection<T> expand(PCollection<T> input) {
+    Window<T> window =
+        Window.<T>into(spec.windowFn())
+            .triggering(DefaultTrigger.of())
+            .withAllowedLateness(allowedLateness);
+    window =
+        accumulation == Accumulation.ACCUMULATING
+            ? window.accumulatingFiredPanes()
+            : window.discardingFiredPanes();
+    return input.apply("Window " + spec, window);
+  }
+}

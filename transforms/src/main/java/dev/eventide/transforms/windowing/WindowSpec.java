@@ -1,0 +1,119 @@
+package dev.eventide.transforms.windowing;
+
+import java.io.Serializable;
+import java.util.Locale;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Sessions;
+import org.apache.beam.sdk.transforms.windowing.SlidingWindows;
+import org.apache.beam.sdk.transforms.windowing.WindowFn;
+import org.joda.time.Duration;
+
+/**
+ * A window written as text, as the {@code --window} option takes it:
+ *
+ * <ul>
+ *   <li>{@code fixed:<size>}: tumbling windows (Flink's tumbling event-time windows);
+ *   <li>{@code sliding:<size>,<period>}: windows of {@code size} starting every {@code period};
+ *   <li>{@code session:<gap>}: per-key sessions closed by {@code gap} without data;
+ *   <li>{@code global}: one window for all time.
+ * </ul>
+ *
+ * Durations are written as {@link Durations} reads them: {@code 500ms}, {@code 2s}, {@code 10m}.
+ */
+public record WindowSpec(Kind kind, Duration size, Duration period) implements Serializable {
+
+  public static final String ACCEPTED =
+      "fixed:<size>, sliding:<size>,<period>, session:<gap> or global (durations like 500ms, 2s, 10m, 1h, 1d)";
+
+  /** The kinds of window. */
+  public enum Kind {
+    FIXED,
+    SLIDING,
+    SESSION,
+    GLOBAL
+  }
+
+  public static WindowSpec fixed(Duration size) {
+    return new WindowSpec(Kind.FIXED, size, null);
+  }
+
+  public static WindowSpec sliding(Duration size, Duration period) {
+    return new WindowSpec(Kind.SLIDING, size, period);
+  }
+
+  public static WindowSpec session(Duration gap) {
+    return new WindowSpec(Kind.SESSION, gap, null);
+  }
+
+  public static WindowSpec global() {
+    return new WindowSpec(Kind.GLOBAL, null, null);
+  }
+
+  /** Parses a window specification; the message of a rejection says what is accepted. */
+  public static WindowSpec parse(String text) {
+    String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+    try {
+      if (t.equals("global")) {
+        return global();
+      }
+      int colon = t.indexOf(':');
+      if (colon < 0) {
+        throw new IllegalArgumentException("no window kind");
+      }
+      String kind = t.substring(0, colon);
+      String args = t.substring(colon + 1);
+      switch (kind) {
+        case "fixed":
+          return fixed(positive(args));
+        case "session":
+          return session(positive(args));
+        case "sliding":
+          String[] parts = args.split(",", -1);
+          if (parts.length != 2) {
+            throw new IllegalArgumentException("sliding takes a size and a period");
+          }
+          Duration size = positive(parts[0]);
+          Duration period = positive(parts[1]);
+          if (period.isLongerThan(size)) {
+            throw new IllegalArgumentException("the period must not be longer than the size");
+          }
+          return sliding(size, period);
+        default:
+          throw new IllegalArgumentException("unknown window kind '" + kind + "'");
+      }
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "Invalid window '" + text + "': " + e.getMessage() + ". Accepted: " + ACCEPTED, e);
+    }
+  }
+
+  private static Duration positive(String text) {
+    Duration d = Durations.parse(text);
+    if (!d.isLongerThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("a window duration must be longer than 0");
+    }
+    return d;
+  }
+
+  /** The Beam window function of this specification. */
+  public WindowFn<Object, ? extends BoundedWindow> windowFn() {
+    return switch (kind) {
+      case FIXED -> FixedWindows.of(size);
+      case SLIDING -> SlidingWindows.of(size).every(period);
+      case SESSION -> Sessions.withGapDuration(size);
+      case GLOBAL -> new GlobalWindows();
+    };
+  }
+
+  @Override
+  public String toString() {
+    return switch (kind) {
+      case FIXED -> "fixed:" + Durations.format(size);
+      case SLIDING -> "sliding:" + Durations.format(size) + "," + Durations.format(period);
+      case SESSION -> "session:" + Durations.format(size);
+      case GLOBAL -> "global";
+    };
+  }
+}
