@@ -25,7 +25,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.joda.time.Duration;
-import org.joda.time.Instant;
 
 /**
  * The summary's "profit per month" job: sales lines in, the sum of profit and the number of sales
@@ -35,9 +34,6 @@ import org.joda.time.Instant;
  * <pre>scripts/run.sh sales --input=sales.csv --window=fixed:1d --output=out/sales</pre>
  */
 public final class SalesJob implements Job<SalesOptions> {
-
-  /** Where generated sales start, in event time. */
-  static final Instant GENERATOR_START = Instant.parse("2018-06-01T00:00:00Z");
 
   @Override
   public String name() {
@@ -73,21 +69,10 @@ public final class SalesJob implements Job<SalesOptions> {
     if (options.getInput() != null) {
       return TextIO.read().from(options.getInput());
     }
-    SaleGenerator generator = generator(options);
+    SaleGenerator generator = SalesGeneratorOptions.generator(options);
     return options.getGeneratorRatePerSecond() > 0
         ? GenerateSales.unbounded(generator, options.getGeneratorRecords(), options.getGeneratorRatePerSecond())
         : GenerateSales.bounded(generator, options.getGeneratorRecords());
-  }
-
-  static SaleGenerator generator(SalesOptions options) {
-    return new SaleGenerator(
-        options.getGeneratorSeed(),
-        GENERATOR_START,
-        Durations.parse(options.getGeneratorInterval()).getMillis(),
-        Durations.parse(options.getGeneratorMaxDisorder()).getMillis(),
-        options.getGeneratorLateFraction(),
-        Durations.parse(options.getGeneratorLateBy()).getMillis(),
-        options.getGeneratorMalformedFraction());
   }
 
   /** What the job computes from lines; the options are checked when it is built. */

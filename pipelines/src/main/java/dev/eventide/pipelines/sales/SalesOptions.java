@@ -7,7 +7,7 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Options of the sales job: profit and number of sales per key per window. */
-public interface SalesOptions extends JobOptions {
+public interface SalesOptions extends JobOptions, SalesGeneratorOptions {
 
   @Description(
       "File pattern of sales lines 'date,month,category,product,profit' (date dd-MM-yyyy or an "
@@ -43,57 +43,6 @@ public interface SalesOptions extends JobOptions {
   String getAccumulation();
 
   void setAccumulation(String value);
-
-  @Description("Number of sales lines the generator produces.")
-  @Default.Long(1000)
-  long getGeneratorRecords();
-
-  void setGeneratorRecords(long value);
-
-  @Description(
-      "Generator lines per second of processing time. 0: a bounded (batch) source; above 0: an "
-          + "unbounded (streaming) source with a watermark, which ends after --generatorRecords.")
-  @Default.Long(0)
-  long getGeneratorRatePerSecond();
-
-  void setGeneratorRatePerSecond(long value);
-
-  @Description("Seed of the generator: the same seed gives the same lines on any runner.")
-  @Default.Long(42)
-  long getGeneratorSeed();
-
-  void setGeneratorSeed(long value);
-
-  @Description("Event time between consecutive generated sales, e.g. 100ms.")
-  @Default.String("100ms")
-  String getGeneratorInterval();
-
-  void setGeneratorInterval(String value);
-
-  @Description(
-      "How far out of order generated sales may be (the watermark trails arrivals by this much).")
-  @Default.String("500ms")
-  String getGeneratorMaxDisorder();
-
-  void setGeneratorMaxDisorder(String value);
-
-  @Description("Fraction (0 to 1) of generated sales that arrive late, beyond the disorder bound.")
-  @Default.Double(0.0)
-  double getGeneratorLateFraction();
-
-  void setGeneratorLateFraction(double value);
-
-  @Description("How much later than the disorder bound a late generated sale arrives.")
-  @Default.String("5s")
-  String getGeneratorLateBy();
-
-  void setGeneratorLateBy(String value);
-
-  @Description("Fraction (0 to 1) of generated lines that are malformed (they go to the dead letters).")
-  @Default.Double(0.02)
-  double getGeneratorMalformedFraction();
-
-  void setGeneratorMalformedFraction(double value);
 
   /** {@code global} for a file, {@code fixed:2s} (as in the summary) for the generator. */
   class WindowDefault implements DefaultValueFactory<String> {

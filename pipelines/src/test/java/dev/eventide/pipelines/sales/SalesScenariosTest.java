@@ -1,0 +1,232 @@
+package dev.eventide.pipelines.sales;
+
+import dev.eventide.testing.junit.RunnerTest;
+import dev.eventide.testing.scenario.Timeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * The sales job under controlled event time: each scenario is a timeline of sale lines and
+ * watermarks, and the assertion is the exact set of JSON result lines, pane by pane. Every
+ * scenario runs on the DirectRunner and on the FlinkRunner (streaming, embedded MiniCluster).
+ */
+class SalesScenariosTest {
+
+  private static final Timeline T = Timeline.startingAt("2018-06-01T00:00:00Z");
+
+  @RunnerTest
+  void fixedWindowsFireOneOnTimePanePerKeyAndWindow(TestPipeline pipeline) {
+    PCollectionTuple out =
+        run(
+            pipeline,
+            """
+            00:00:00.500 {t},June,Category1,Bat,10
+            00:00:01.500 {t},June,Category2,Ball,5
+            00:00:02.100 {t},June,Category1,Bat,7
+            watermark 00:00:02
+            00:00:03.999 {t},June,Category3,Shirt,-2
+            watermark 00:00:04
+            """,
+            "--window=fixed:2s");
+    PAssert.that(out.get(SalesJob.RESULTS))
+        .containsInAnyOrder(
+            result("June", "00:00:00", "00:00:02", "ON_TIME", 0, 15, 2),
+            result("June", "00:00:02", "00:00:04", "ON_TIME", 0, 5, 2));
+    PAssert.that(out.get(SalesJob.DEAD_LETTERS)).empty();
+    pipeline.run();
+  }
+
+  @RunnerTest
+  void outOfOrderRecordsInsideTheWatermarkCountInTheirOwnWindows(TestPipeline pipeline) {
+    PCollectionTuple out =
+        run(
+            pipeline,
+            """
+            00:00:02.500 {t},June,Category1,Bat,1
+            00:00:01.900 {t},June,Category1,Bat,2
+            00:00:00.100 {t},June,Category1,Ball,4
+            00:00:03.000 {t},June,Category1,Ball,8
+            00:00:01.000 {t},June,Category1,Bat,16
+            watermark 00:00:04
+            """,
+            "--window=fixed:2s",
+            "--keyBy=product");
+    PAssert.that(out.get(SalesJob.RESULTS))
+        .containsInAnyOrder(
+            result("Bat", "00:00:00", "00:00:02", "ON_TIME", 0, 18, 2),
+            result("Ball", "00:00:00", "00:00:02", "ON_TIME", 0, 4, 1),
+            result("Bat", "00:00:02", "00:00:04", "ON_TIME", 0, 1, 1),
+            result("Ball", "00:00:02", "00:00:04", "ON_TIME", 0, 8, 1));
+    pipeline.run();
+  }
+
+  @RunnerTest
+  void aLateRecordIsDroppedWithZeroAllowedLateness(TestPipeline pipeline) {
+    PCollectionTuple out =
+        run(
+            pipeline,
+            """
+            00:00:00.500 {t},June,Category1,Bat,10
+            watermark 00:00:02
+            00:00:01.000 {t},June,Category1,Bat,99
+            00:00:02.500 {t},June,Category1,Bat,1
+            watermark 00:00:04
+            """,
+            "--window=fixed:2s");
+    PAssert.that(out.get(SalesJob.RESULTS))
+        .containsInAnyOrder(
+            result("June", "00:00:00", "00:00:02", "ON_TIME", 0, 10, 1),
+            result("June", "00:00:02", "00:00:04", "ON_TIME", 0, 1, 1));
+    pipeline.run();
+  }
+
+  @RunnerTest
+  void aLateRecordWithinTheAllowedLatenessFiresALatePaneWithTheWholeWindow(TestPipeline pipeline) {
+    PCollectionTuple out =
+        run(
+            pipeline,
+            """
+            00:00:00.500 {t},June,Category1,Bat,10
+            watermark 00:00:02
+            00:00:01.000 {t},June,Category1,Bat,99
+            watermark 00:00:05
+            00:00:01.500 {t},June,Category1,Bat,1000
+            watermark 00:00:08
+            00:00:01.800 {t},June,Category1,Bat,5000
+            """,
+            "--window=fixed:2s",
+            "--allowedLateness=5s");
+    // Window [0s, 2s) expires when the watermark passes 2s + 5s: the last record is dropped.
+    PAssert.that(out.get(SalesJob.RESULTS))
+        .containsInAnyOrder(
+            result("June", "00:00:00", "00:00:02", "ON_TIME", 0, 10, 1),
+            result("June", "00:00:00", "00:00:02", "LATE", 1, 109, 2),
+            result("June", "00:00:00", "00:00:02", "LATE", 2, 1109, 3));
+    pipeline.run();
+  }
+
+  @RunnerTest
+  void discardingPanesHoldOnlyWhatArrivedSinceThePreviousPane(TestPipeline pipeline) {
+    PCollectionTuple out =
+        run(
+            pipeline,
+            """
+            00:00:00.500 {t},June,Category1,Bat,10
+            watermark 00:00:02
+            00:00:01.000 {t},June,Category1,Bat,99
+            watermark 00:00:03
+            """,
+            "--window=fixed:2s",
+            "--allowedLateness=5s",
+            "--accumulation=discarding");
+    PAssert.that(out.get(SalesJob.RESULTS))
+        .containsInAnyOrder(
+            result("June", "00:00:00", "00:00:02", "ON_TIME", 0, 10, 1),
+            result("June", "00:00:00", "00:00:02", "LATE", 1, 99, 1));
+    pipeline.run();
+  }
+
+  @RunnerTest
+  void slidingWindowsCountASaleInEachWindowThatOverlapsIt(TestPipeline pipeline) {
+    PCollectionTuple out =
+        run(
+            pipeline,
+            """
+            00:00:00.500 {t},June,Category1,Bat,10
+            00:00:02.500 {t},June,Category1,Bat,5
+            watermark 00:00:06
+            """,
+            "--window=sliding:4s,2s");
+    PAssert.that(out.get(SalesJob.RESULTS))
+        .containsInAnyOrder(
+            result("June", "-00:00:02", "00:00:02", "ON_TIME", 0, 10, 1),
+            result("June", "00:00:00", "00:00:04", "ON_TIME", 0, 15, 2),
+            result("June", "00:00:02", "00:00:06", "ON_TIME", 0, 5, 1));
+    pipeline.run();
+  }
+
+  @RunnerTest
+  void sessionsMergeWhenARecordBridgesTheGapAndSplitWhereTheGapStays(TestPipeline pipeline) {
+    PCollectionTuple out =
+        run(
+            pipeline,
+            """
+            00:00:00.000 {t},June,Category1,Bat,1
+            00:00:01.800 {t},June,Category1,Bat,2
+            00:00:05.000 {t},June,Category1,Bat,4
+            00:00:00.900 {t},June,Category1,Bat,8
+            00:00:01.000 {t},July,Category1,Bat,16
+            watermark 00:00:10
+            """,
+            "--window=session:1s");
+    // June: 0.0 and 1.8 are two sessions until 0.9 bridges them into [0.0, 2.8); 5.0 stays apart.
+    PAssert.that(out.get(SalesJob.RESULTS))
+        .containsInAnyOrder(
+            result("June", "00:00:00", "00:00:02.800", "ON_TIME", 0, 11, 3),
+            result("June", "00:00:05", "00:00:06", "ON_TIME", 0, 4, 1),
+            result("July", "00:00:01", "00:00:02", "ON_TIME", 0, 16, 1));
+    pipeline.run();
+  }
+
+  @RunnerTest
+  void malformedLinesGoToTheDeadLettersWithTheirReasonAndNothingIsLost(TestPipeline pipeline) {
+    PCollectionTuple out =
+        run(
+            pipeline,
+            """
+            00:00:00.100 {t},June,Category1,Bat,10
+            00:00:00.200 {t},June,Category1,Bat
+            00:00:00.300 31-02-2018,June,Category1,Bat,12
+            00:00:00.400 {t},June,Category1,Bat,1.5
+            00:00:00.500 {t},June,Category1,Bat,3000000000
+            00:00:00.600 {t},,Category1,Bat,12
+            00:00:00.700 {t},June,,Bat,12
+            00:00:00.800 {t},June,Category1,,12
+            00:00:00.900 {t},June,Category1,Bat,5
+            watermark 00:00:02
+            """,
+            "--window=fixed:2s");
+    String at = "2018-06-01T00:00:00.";
+    PAssert.that(out.get(SalesJob.RESULTS))
+        .containsInAnyOrder(result("June", "00:00:00", "00:00:02", "ON_TIME", 0, 15, 2));
+    PAssert.that(out.get(SalesJob.DEAD_LETTERS))
+        .containsInAnyOrder(
+            deadLetter(at + "200Z,June,Category1,Bat", "expected 5 fields (date,month,category,product,profit) but found 4"),
+            deadLetter(
+                "31-02-2018,June,Category1,Bat,12",
+                "bad date '31-02-2018': expected dd-MM-yyyy or an ISO-8601 instant such as 2018-06-01T10:15:30Z"),
+            deadLetter(at + "400Z,June,Category1,Bat,1.5", "profit '1.5' is not a whole number"),
+            deadLetter(
+                at + "500Z,June,Category1,Bat,3000000000",
+                "profit '3000000000' is out of range [-2147483648, 2147483647]"),
+            deadLetter(at + "600Z,,Category1,Bat,12", "empty month"),
+            deadLetter(at + "700Z,June,,Bat,12", "empty category"),
+            deadLetter(at + "800Z,June,Category1,,12", "empty product"));
+    pipeline.run();
+  }
+
+  private static PCollectionTuple run(TestPipeline pipeline, String timeline, String... args) {
+    SalesOptions options = PipelineOptionsFactory.fromArgs(args).as(SalesOptions.class);
+    PCollection<String> lines = pipeline.apply(T.parse(timeline).toTestStream());
+    return lines.apply(SalesJob.profitPerKey(options));
+  }
+
+  /** A result line; window bounds as clock offsets from the timeline start ("-" before it). */
+  private static String result(
+      String key, String start, String end, String pane, long index, long profit, long count) {
+    return SalesResults.line(key, clock(start), clock(end), pane, index, profit, count);
+  }
+
+  private static String clock(String offset) {
+    return offset.startsWith("-")
+        ? SalesResults.iso(T.start().getMillis() * 2 - T.at(offset.substring(1)).getMillis())
+        : SalesResults.iso(T.at(offset).getMillis());
+  }
+
+  private static String deadLetter(String input, String error) {
+    return new dev.eventide.transforms.model.DeadLetter(input, error).toJson();
+  }
+}
