@@ -55,6 +55,18 @@ public final class FormatPanesAsJson<V> extends PTransform<PCollection<KV<String
     return java.time.Instant.ofEpochMilli(instant.getMillis()).toString();
   }
 
+  /**
+   * The pane's timing. A batch runner that runs no triggers (the FlinkRunner with {@code
+   * --streaming=false}) emits each window's result once, after all input, with no pane
+   * information ({@link PaneInfo#NO_FIRING}): that single, first and last pane is the window's
+   * on-time result, and is written as such, so a bounded run prints the same on every runner.
+   */
+  static PaneInfo.Timing timing(PaneInfo pane) {
+    boolean onlyPaneOfABatchRunner =
+        pane.getTiming() == PaneInfo.Timing.UNKNOWN && pane.isFirst() && pane.isLast();
+    return onlyPaneOfABatchRunner ? PaneInfo.Timing.ON_TIME : pane.getTiming();
+  }
+
   private static final class ToJsonFn<V> extends DoFn<KV<String, V>, String> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ValueFields<V> fields;
@@ -75,7 +87,7 @@ public final class FormatPanesAsJson<V> extends PTransform<PCollection<KV<String
         json.putNull("windowStart");
         json.putNull("windowEnd");
       }
-      json.put("pane", pane.getTiming().name());
+      json.put("pane", timing(pane).name());
       json.put("paneIndex", pane.getIndex());
       fields.write(result.getValue(), json);
       out.output(json.toString());

@@ -2,18 +2,18 @@ package dev.eventide.transforms.io;
 
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.GenerateSequence;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.joda.time.Duration;
 
 /**
  * Lines of a {@link SaleGenerator} as a source. Without a rate it is bounded (a batch input, like
- * a file). With a rate it is unbounded, paced in processing time, with a watermark that trails
- * arrivals by the generator's disorder bound, so its late sales are really late; it ends after
- * {@code count} lines.
+ * a file). With a rate it is unbounded ({@link GeneratedSalesSource}): paced in processing time,
+ * with a watermark that trails arrivals by the generator's disorder bound, so its late sales are
+ * really late; after {@code count} lines its watermark reaches the end of time.
  */
 public final class GenerateSales extends PTransform<PBegin, PCollection<String>> {
 
@@ -42,16 +42,14 @@ public final class GenerateSales extends PTransform<PBegin, PCollection<String>>
 
   @Override
   public PCollection<String> expand(PBegin begin) {
-    SaleGenerator lines = generator;
-    GenerateSequence indexes = GenerateSequence.from(0).to(count);
     if (ratePerSecond > 0) {
-      indexes =
-          indexes
-              .withRate(ratePerSecond, Duration.standardSeconds(1))
-              .withTimestampFn(lines::watermarkAfter);
+      return begin.apply(
+          "Generated sales at " + ratePerSecond + "/s",
+          Read.from(new GeneratedSalesSource(generator, count, ratePerSecond)));
     }
+    SaleGenerator lines = generator;
     return begin
-        .apply(ratePerSecond > 0 ? "Indexes at rate" : "Indexes", indexes)
+        .apply("Indexes", GenerateSequence.from(0).to(count))
         .apply("ToLine", MapElements.into(TypeDescriptors.strings()).via(lines::line))
         .setCoder(StringUtf8Coder.of());
   }

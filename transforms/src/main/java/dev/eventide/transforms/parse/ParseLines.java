@@ -101,8 +101,10 @@ public final class ParseLines<T> extends PTransform<PCollection<String>, Parsed<
     }
 
     /**
-     * A record's own event time may be earlier than the time its line was read (a file line has
-     * none; a streamed line has its arrival time): the record's time is the one that counts.
+     * A record's own event time may be earlier than the timestamp its line came with (a file line
+     * has none): the record's time is the one that counts. An unbounded source should stamp lines
+     * no later than the event times they may hold (its watermark does the same), or records move
+     * behind the runner's watermark hold and become late.
      */
     @Override
     @SuppressWarnings("deprecation")

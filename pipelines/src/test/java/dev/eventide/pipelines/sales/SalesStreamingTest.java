@@ -1,0 +1,63 @@
+package dev.eventide.pipelines.sales;
+
+import dev.eventide.testing.junit.RunnerTest;
+import dev.eventide.transforms.aggregate.SaleKey;
+import dev.eventide.transforms.io.SaleGenerator;
+import dev.eventide.transforms.model.Sale;
+import dev.eventide.transforms.windowing.WindowSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * The sales job on the unbounded, rate-paced generator: a streaming run with a real watermark.
+ * With out-of-order sales inside the disorder bound and no late ones, every window fires exactly
+ * one on-time pane holding exactly what an independent calculation says.
+ */
+class SalesStreamingTest {
+
+  @RunnerTest
+  void outOfOrderSalesWithinTheDisorderBoundAreAllCountedOnTime(TestPipeline pipeline) {
+    String[] args = {
+      "--generatorRecords=600",
+      "--generatorRatePerSecond=3000",
+      "--generatorSeed=5",
+      "--generatorInterval=20ms",
+      "--generatorMaxDisorder=1s",
+      "--generatorMalformedFraction=0.05",
+      "--window=fixed:2s",
+      "--keyBy=category"
+    };
+    SalesOptions options = PipelineOptionsFactory.fromArgs(args).as(SalesOptions.class);
+    PCollection<String> lines = pipeline.apply(SalesJob.source(options));
+    PCollectionTuple out = lines.apply(SalesJob.profitPerKey(options));
+
+    SaleGenerator generator = SalesGeneratorOptions.generator(options);
+    List<Sale> sales = new ArrayList<>();
+    long malformed = 0;
+    for (long i = 0; i < options.getGeneratorRecords(); i++) {
+      Optional<Sale> sale = generator.sale(i);
+      if (sale.isPresent()) {
+        sales.add(sale.get());
+      } else {
+        malformed++;
+      }
+    }
+    PAssert.that(out.get(SalesJob.RESULTS))
+        .containsInAnyOrder(SalesResults.expected(sales, WindowSpec.parse("fixed:2s"), SaleKey.CATEGORY));
+    long expectedDeadLetters = malformed;
+    PAssert.that(out.get(SalesJob.DEAD_LETTERS))
+        .satisfies(
+            dead -> {
+              long n = java.util.stream.StreamSupport.stream(dead.spliterator(), false).count();
+              org.hamcrest.MatcherAssert.assertThat(n, org.hamcrest.Matchers.equalTo(expectedDeadLetters));
+              return null;
+            });
+    pipeline.run();
+  }
+}
