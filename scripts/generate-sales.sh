@@ -5,5 +5,5 @@
 #       [--generatorMaxDisorder=2s] [--generatorLateFraction=0.01] [--generatorMalformedFraction=0.05]
 #   scripts/generate-sales.sh --help
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib/exec-main.sh"
-exec_main dev.eventide.pipelines.tools.GenerateSalesFile "$@"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/run-java.sh"
+run_java dev.eventide.pipelines.tools.GenerateSalesFile "$@"

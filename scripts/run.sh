@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs an Eventide job through `mvn exec:java`, on the DirectRunner unless its options say otherwise.
+# Runs an Eventide job (built and resolved by Maven) on the DirectRunner unless its options say otherwise.
 #   scripts/run.sh <job> [--option=value ...]
 #   scripts/run.sh sales --help                                        # the job's options
 #   scripts/run.sh sales --runner=FlinkRunner --flinkMaster=[local]    # on embedded Flink
@@ -9,5 +9,5 @@ if [[ $# -eq 0 ]]; then
   echo "usage: scripts/run.sh <job> [--option=value ...]   (scripts/run.sh <job> --help for its options)" >&2
   exit 2
 fi
-source "$(dirname "${BASH_SOURCE[0]}")/lib/exec-main.sh"
-exec_main dev.eventide.pipelines.Launcher "$@"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/run-java.sh"
+run_java dev.eventide.pipelines.Launcher "$@"

@@ -17,13 +17,13 @@ public interface JobOptions extends PipelineOptions {
   @Description(
       "Prefix of the dead-letter files, one {\"input\",\"error\"} line per rejected record. "
           + "Default: <output>-dead-letter; logged when there is no --output.")
-  @Default.InstanceFactory(DeadLetterDefault.class)
+  @Default.InstanceFactory(OutputDashDeadLetter.class)
   String getDeadLetterOutput();
 
   void setDeadLetterOutput(String value);
 
   /** {@code <output>-dead-letter}, or none (logged) when results are logged too. */
-  class DeadLetterDefault implements DefaultValueFactory<String> {
+  class OutputDashDeadLetter implements DefaultValueFactory<String> {
     @Override
     public String create(PipelineOptions options) {
       String output = options.as(JobOptions.class).getOutput();

@@ -47,12 +47,19 @@ public final class Launcher {
     }
     Job<?> job = JOBS.get(args[0]);
     String[] jobArgs = Arrays.copyOfRange(args, 1, args.length);
-    if (Arrays.stream(jobArgs).anyMatch(a -> a.equals("--help") || a.startsWith("--help="))) {
-      out.println("Options of the " + job.name() + " job (" + job.description() + "):");
-      PipelineOptionsFactory.printHelp(out, job.optionsClass());
-      out.println("Runner options (--runner=DirectRunner|FlinkRunner, --flinkMaster, --streaming, ...)"
-          + " are Beam's own: see --help=org.apache.beam.runners.flink.FlinkPipelineOptions.");
-      return 0;
+    for (String arg : jobArgs) {
+      if (arg.equals("--help")) {
+        out.println("Options of the " + job.name() + " job (" + job.description() + "):");
+        PipelineOptionsFactory.printHelp(out, job.optionsClass());
+        out.println(
+            "Runner options (--runner=DirectRunner|FlinkRunner, --flinkMaster, --streaming, ...) are"
+                + " Beam's own: --help=org.apache.beam.runners.flink.FlinkPipelineOptions lists the"
+                + " FlinkRunner's.");
+        return 0;
+      }
+      if (arg.startsWith("--help=")) {
+        return printOptionsHelp(arg.substring("--help=".length()), out, err);
+      }
     }
     try {
       PipelineResult.State state = runJob(job, jobArgs);
@@ -60,6 +67,22 @@ public final class Launcher {
     } catch (IllegalArgumentException e) {
       err.println(job.name() + ": " + e.getMessage());
       err.println("See: scripts/run.sh " + job.name() + " --help");
+      return 2;
+    }
+  }
+
+  /** Beam's help for any options interface on the class path, named in full. */
+  private static int printOptionsHelp(String interfaceName, PrintStream out, PrintStream err) {
+    try {
+      Class<?> type = Class.forName(interfaceName);
+      if (!PipelineOptions.class.isAssignableFrom(type)) {
+        err.println(interfaceName + " is not a PipelineOptions interface.");
+        return 2;
+      }
+      PipelineOptionsFactory.printHelp(out, type.asSubclass(PipelineOptions.class));
+      return 0;
+    } catch (ClassNotFoundException e) {
+      err.println("No options interface " + interfaceName + " on the class path.");
       return 2;
     }
   }

@@ -25,7 +25,7 @@ public interface SalesOptions extends JobOptions, SalesGeneratorOptions {
   @Description(
       "Window: fixed:<size>, sliding:<size>,<period>, session:<gap> or global (durations like "
           + "500ms, 2s, 10m, 1h, 1d). Default: global with --input, fixed:2s with the generator.")
-  @Default.InstanceFactory(WindowDefault.class)
+  @Default.InstanceFactory(GlobalForInputFixed2sForGenerator.class)
   String getWindow();
 
   void setWindow(String value);
@@ -45,7 +45,7 @@ public interface SalesOptions extends JobOptions, SalesGeneratorOptions {
   void setAccumulation(String value);
 
   /** {@code global} for a file, {@code fixed:2s} (as in the summary) for the generator. */
-  class WindowDefault implements DefaultValueFactory<String> {
+  class GlobalForInputFixed2sForGenerator implements DefaultValueFactory<String> {
     @Override
     public String create(PipelineOptions options) {
       return options.as(SalesOptions.class).getInput() == null ? "fixed:2s" : "global";

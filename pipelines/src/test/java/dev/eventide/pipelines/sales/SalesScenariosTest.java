@@ -109,6 +109,27 @@ class SalesScenariosTest {
   }
 
   @RunnerTest
+  void aWatermarkJumpPastTheAllowedLatenessFiresEachWindowOnce(TestPipeline pipeline) {
+    // One advance passes both the end of the window and its garbage-collection time: on the
+    // FlinkRunner both timers fire separately, and the second must not add an empty pane.
+    PCollectionTuple out =
+        run(
+            pipeline,
+            """
+            00:00:00.500 {t},June,Category1,Bat,10
+            00:00:02.500 {t},June,Category1,Bat,3
+            watermark 00:01:00
+            """,
+            "--window=fixed:2s",
+            "--allowedLateness=5s");
+    PAssert.that(out.get(SalesJob.RESULTS))
+        .containsInAnyOrder(
+            result("June", "00:00:00", "00:00:02", "ON_TIME", 0, 10, 1),
+            result("June", "00:00:02", "00:00:04", "ON_TIME", 0, 3, 1));
+    pipeline.run();
+  }
+
+  @RunnerTest
   void discardingPanesHoldOnlyWhatArrivedSinceThePreviousPane(TestPipeline pipeline) {
     PCollectionTuple out =
         run(

@@ -1,5 +1,6 @@
 package dev.eventide.transforms.io;
 
+import org.apache.beam.sdk.io.ShardNameTemplate;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes lines (JSON Lines) to files whose names start with a prefix, or, without a prefix, logs
  * each line. A bounded input becomes one file {@code <prefix>-00000-of-00001.jsonl}. An unbounded
- * input is flushed to a new file every {@code flushEvery} of processing time (and at the end), so
+ * input is flushed to a new file {@code <prefix>-GlobalWindow-pane-<n>-00000-of-00001.jsonl} every
+ * {@code flushEvery} of processing time (and at the end), so
  * results show up while the job runs and a late pane is never held back by the file sink.
  */
 public final class WriteLines extends PTransform<PCollection<String>, PDone> {
@@ -63,7 +65,9 @@ public final class WriteLines extends PTransform<PCollection<String>, PDone> {
                         AfterProcessingTime.pastFirstElementInPane().plusDelayOf(flushEvery)))
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
-        .apply("Write " + label, write.withWindowedWrites());
+        .apply(
+            "Write " + label,
+            write.withWindowedWrites().withShardNameTemplate("-W-P" + ShardNameTemplate.INDEX_OF_MAX));
   }
 
   private static final class LogFn extends DoFn<String, Void> {

@@ -14,6 +14,12 @@ import org.joda.time.Duration;
  *
  * <p>Accumulating is the default because it is what Flink does: a late firing re-emits the whole
  * window, so the newest pane of a window is always its complete result.
+ *
+ * <p>An on-time pane fires only when it holds data. Beam's default fires it always, and on the
+ * FlinkRunner that yields a second, empty "on-time" pane whenever one watermark advance passes
+ * both the end of a window and the end of its allowed lateness (at the end of a bounded stream,
+ * or after a jump): Flink delivers the two timers apart, the first one already closes the window
+ * and the second one fires it again from cleared state.
  */
 public final class ApplyWindowing<T> extends PTransform<PCollection<T>, PCollection<T>> {
 
@@ -59,7 +65,8 @@ public final class ApplyWindowing<T> extends PTransform<PCollection<T>, PCollect
     Window<T> window =
         Window.<T>into(spec.windowFn())
             .triggering(DefaultTrigger.of())
-            .withAllowedLateness(allowedLateness);
+            .withAllowedLateness(allowedLateness)
+            .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY);
     window =
         accumulation == Accumulation.ACCUMULATING
             ? window.accumulatingFiredPanes()

@@ -1,0 +1,22 @@
+# Sourced by the scripts. run_java <main class> [arguments...] builds the project quietly (so it
+# works from a fresh clone) and runs a main class of the pipelines module in a JVM of its own, on
+# the runtime class path Maven resolved, with the JDK flags in .mvn/jvm.config that Flink and Beam
+# need on Java 17. Arguments pass through untouched. EVENTIDE_JAVA_OPTS sets JVM options
+# (default -Xmx2g).
+#
+# Why not `mvn exec:java`: inside Maven's JVM the system class loader is Maven's own, and Flink's
+# embedded cluster loads job classes through it, so a FlinkRunner job fails with
+# ClassNotFoundException (org.apache.flink.api.common.ExecutionConfig).
+
+run_java() {
+  local main_class="$1"
+  shift
+  local root
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests install -pl pipelines -am)
+  local classpath
+  classpath="$root/pipelines/target/classes:$(cat "$root/pipelines/target/runtime-classpath.txt")"
+  # shellcheck disable=SC2046 # one JDK flag per word
+  exec java ${EVENTIDE_JAVA_OPTS:--Xmx2g} $(cat "$root/.mvn/jvm.config") \
+    -cp "$classpath" "$main_class" "$@"
+}
