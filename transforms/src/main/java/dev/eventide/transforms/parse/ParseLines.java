@@ -60,6 +60,8 @@ public final class ParseLines<T> extends PTransform<PCollection<String>, Parsed<
         outputs.get(deadLettersTag).setCoder(DeadLetter.DeadLetterCoder.of()));
   }
 
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
+
   private static final class ParseFn<T> extends DoFn<String, T> {
     private static final Logger LOG = LoggerFactory.getLogger(ParseLines.class);
 
@@ -82,7 +84,8 @@ public final class ParseLines<T> extends PTransform<PCollection<String>, Parsed<
 
     @ProcessElement
     public void process(@Element String line, MultiOutputReceiver out) {
-      String trimmed = line.strip();
+      // A file saved with a byte-order mark carries it on its first line.
+      String trimmed = (line.startsWith(BYTE_ORDER_MARK) ? line.substring(1) : line).strip();
       if (trimmed.isEmpty()) {
         blankLines.inc();
         return;

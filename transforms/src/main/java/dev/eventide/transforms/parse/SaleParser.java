@@ -12,7 +12,8 @@ import org.joda.time.Instant;
 
 /**
  * The summary's sales format: {@code date,month,category,product,profit}, e.g. {@code
- * 01-06-2018,June,Category5,Bat,12}. The date is {@code dd-MM-yyyy} (midnight UTC) or an ISO-8601
+ * 01-06-2018,June,Category5,Bat,12}. The date is {@code dd-MM-yyyy} (midnight UTC; one-digit days
+ * and months are read too) or an ISO-8601
  * instant ({@code 2018-06-01T10:15:30Z}, {@code 2018-06-01T10:15:30.250Z}, or with an offset such
  * as {@code +02:00}); it is the event time. Fields are trimmed; profit is a whole number that fits
  * in 32 bits and may be negative.
@@ -20,7 +21,7 @@ import org.joda.time.Instant;
 public final class SaleParser implements LineParser<Sale> {
 
   private static final DateTimeFormatter DAY =
-      DateTimeFormatter.ofPattern("dd-MM-uuuu").withResolverStyle(ResolverStyle.STRICT);
+      DateTimeFormatter.ofPattern("d-M-uuuu").withResolverStyle(ResolverStyle.STRICT);
   private static final int FIELDS = 5;
 
   @Override

@@ -25,7 +25,7 @@ class ParseLinesTest {
 
   private static final List<String> LINES =
       List.of(
-          "01-06-2018,June,Category5,Bat,12",
+          "\uFEFF01-06-2018,June,Category5,Bat,12",
           "  2018-07-13T10:00:00.250Z,July,Category1,Television,-3  ",
           "",
           "   ",

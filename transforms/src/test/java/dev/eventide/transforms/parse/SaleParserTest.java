@@ -29,6 +29,7 @@ class SaleParserTest {
         "2018-06-01T10:15:30.250Z,June,C,Bat,1       | 2018-06-01T10:15:30.250Z",
         "2018-06-01T12:15:30+02:00,June,C,Bat,1      | 2018-06-01T10:15:30Z",
         "29-02-2020,February,C,Bat,1                 | 2020-02-29T00:00:00Z",
+        "1-6-2018,June,C,Bat,1                       | 2018-06-01T00:00:00Z",
       })
   void readsIsoInstantsAsEventTime(String line, String expected) throws Exception {
     assertThat(parser.parse(line).eventTime(), equalTo(Instant.parse(expected)));
