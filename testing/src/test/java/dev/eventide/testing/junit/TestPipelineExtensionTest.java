@@ -66,6 +66,20 @@ class TestPipelineExtensionTest {
         .haveExactly(2, event(finishedSuccessfully()));
   }
 
+  @Test
+  void theRunnerOfAPlainTestComesFromBeamTestPipelineOptions() {
+    System.setProperty(
+        "beamTestPipelineOptions",
+        "[\"--runner=TestFlinkRunner\",\"--flinkMaster=[local]\",\"--streaming=false\"]");
+    try {
+      execute("runsOnTheConfiguredRunner")
+          .assertThatEvents()
+          .haveExactly(1, event(test("runsOnTheConfiguredRunner"), finishedSuccessfully()));
+    } finally {
+      System.clearProperty("beamTestPipelineOptions");
+    }
+  }
+
   private static org.junit.platform.testkit.engine.Events execute(String method) {
     return EngineTestKit.engine("junit-jupiter")
         .selectors(selectMethod(Fixtures.class, method, TestPipeline.class.getName()))
@@ -97,6 +111,14 @@ class TestPipelineExtensionTest {
     @Test
     void wrongAssertion(TestPipeline pipeline) {
       PAssert.that(doubled(pipeline)).containsInAnyOrder(2, 4, 7);
+      pipeline.run();
+    }
+
+    @Test
+    void runsOnTheConfiguredRunner(TestPipeline pipeline) {
+      org.hamcrest.MatcherAssert.assertThat(
+          pipeline.getOptions().getRunner().getSimpleName(), org.hamcrest.Matchers.equalTo("TestFlinkRunner"));
+      PAssert.that(doubled(pipeline)).containsInAnyOrder(2, 4, 6);
       pipeline.run();
     }
 
