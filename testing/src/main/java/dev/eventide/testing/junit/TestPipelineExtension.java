@@ -1,8 +1,10 @@
 package dev.eventide.testing.junit;
 
+import dev.eventide.testing.cluster.SharedMiniCluster;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.ApplicationNameOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -129,6 +131,18 @@ public class TestPipelineExtension implements ParameterResolver, InvocationInter
     Description description =
         Description.createTestDescription(
             context.getRequiredTestClass(), method.getName(), method.getAnnotations());
-    pipeline.get().apply(body, description).evaluate();
+    try (AutoCloseable flinkContext = flinkContext(pipeline.get())) {
+      pipeline.get().apply(body, description).evaluate();
+    }
+  }
+
+  /** The shared MiniCluster as Flink's context while a pipeline aimed at it ({@code [auto]}) runs. */
+  private static AutoCloseable flinkContext(TestPipeline pipeline) {
+    PipelineOptions options = pipeline.getOptions();
+    boolean flink = options.getRunner().getSimpleName().contains("Flink");
+    if (flink && "[auto]".equals(options.as(FlinkPipelineOptions.class).getFlinkMaster())) {
+      return SharedMiniCluster.asContext();
+    }
+    return () -> {};
   }
 }

@@ -24,7 +24,7 @@ public enum TestRunner {
   FLINK(
       "flink",
       "--runner=TestFlinkRunner",
-      "--flinkMaster=[local]",
+      "--flinkMaster=" + flinkMaster(),
       "--streaming=true",
       "--parallelism=1",
       "--maxBundleSize=1"),
@@ -33,12 +33,19 @@ public enum TestRunner {
   FLINK_BATCH(
       "flink-batch",
       "--runner=TestFlinkRunner",
-      "--flinkMaster=[local]",
+      "--flinkMaster=" + flinkMaster(),
       "--streaming=false",
       "--parallelism=2");
 
   /** System property that narrows every runner matrix, e.g. {@code -Deventide.test.runners=direct}. */
   public static final String RUNNERS_PROPERTY = "eventide.test.runners";
+
+  /**
+   * System property naming the Flink master of the Flink runners: {@code [auto]} (default), the
+   * JVM's one {@link dev.eventide.testing.cluster.SharedMiniCluster}; {@code [local]}, a
+   * MiniCluster of its own for every pipeline.
+   */
+  public static final String FLINK_MASTER_PROPERTY = "eventide.test.flinkMaster";
 
   private final String label;
   private final List<String> args;
@@ -46,6 +53,10 @@ public enum TestRunner {
   TestRunner(String label, String... args) {
     this.label = label;
     this.args = List.of(args);
+  }
+
+  private static String flinkMaster() {
+    return System.getProperty(FLINK_MASTER_PROPERTY, "[auto]");
   }
 
   public String label() {
