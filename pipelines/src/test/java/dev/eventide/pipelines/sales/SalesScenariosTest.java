@@ -235,16 +235,11 @@ class SalesScenariosTest {
     return lines.apply(SalesJob.profitPerKey(options));
   }
 
-  /** A result line; window bounds as clock offsets from the timeline start ("-" before it). */
+  /** A result line; window bounds as clock offsets from the timeline start. */
   private static String result(
       String key, String start, String end, String pane, long index, long profit, long count) {
-    return SalesResults.line(key, clock(start), clock(end), pane, index, profit, count);
-  }
-
-  private static String clock(String offset) {
-    return offset.startsWith("-")
-        ? SalesResults.iso(T.start().getMillis() * 2 - T.at(offset.substring(1)).getMillis())
-        : SalesResults.iso(T.at(offset).getMillis());
+    return SalesResults.line(
+        key, Timeline.isoInstant(T.at(start)), Timeline.isoInstant(T.at(end)), pane, index, profit, count);
   }
 
   private static String deadLetter(String input, String error) {

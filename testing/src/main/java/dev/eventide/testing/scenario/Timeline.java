@@ -27,7 +27,8 @@ import org.joda.time.Instant;
  *     """);
  * </pre>
  *
- * <p>Times are clock offsets {@code HH:mm:ss[.SSS]} from the start instant. In an element's text,
+ * <p>Times are clock offsets {@code HH:mm:ss[.SSS]} from the start instant ({@code -HH:mm:ss} is
+ * before it). In an element's text,
  * {@code {t}} stands for its timestamp as an ISO-8601 instant, so records that carry their own
  * event time are written once. Consecutive element lines form one bundle. {@code #} at the start
  * of a line or after white space starts a comment.
@@ -35,7 +36,7 @@ import org.joda.time.Instant;
 public final class Timeline implements Serializable {
 
   private static final Pattern COMMENT = Pattern.compile("(^|\\s)#.*$");
-  private static final Pattern CLOCK = Pattern.compile("(\\d+):(\\d{2}):(\\d{2})(?:\\.(\\d{1,3}))?");
+  private static final Pattern CLOCK = Pattern.compile("(-)?(\\d+):(\\d{2}):(\\d{2})(?:\\.(\\d{1,3}))?");
 
   /** One step of the scenario. */
   public sealed interface Step extends Serializable
@@ -79,7 +80,7 @@ public final class Timeline implements Serializable {
     return steps;
   }
 
-  /** The instant at clock offset {@code clock} ({@code HH:mm:ss[.SSS]}) from the start. */
+  /** The instant at clock offset {@code clock} ({@code [-]HH:mm:ss[.SSS]}) from the start. */
   public Instant at(String clock) {
     return start.plus(clockOffset(clock));
   }
@@ -185,16 +186,16 @@ public final class Timeline implements Serializable {
   private static Duration clockOffset(String clock) {
     Matcher m = CLOCK.matcher(Objects.requireNonNull(clock).strip());
     if (!m.matches()) {
-      throw new IllegalArgumentException("'" + clock + "' is not a clock offset HH:mm:ss[.SSS]");
+      throw new IllegalArgumentException("'" + clock + "' is not a clock offset [-]HH:mm:ss[.SSS]");
     }
     long millis =
-        ((Long.parseLong(m.group(1)) * 60 + Long.parseLong(m.group(2))) * 60
-                + Long.parseLong(m.group(3)))
+        ((Long.parseLong(m.group(2)) * 60 + Long.parseLong(m.group(3))) * 60
+                + Long.parseLong(m.group(4)))
             * 1000;
-    if (m.group(4) != null) {
-      millis += Long.parseLong((m.group(4) + "00").substring(0, 3));
+    if (m.group(5) != null) {
+      millis += Long.parseLong((m.group(5) + "00").substring(0, 3));
     }
-    return Duration.millis(millis);
+    return Duration.millis(m.group(1) == null ? millis : -millis);
   }
 
   private static String stripComment(String line) {

@@ -68,6 +68,12 @@ class TimelineTest {
   }
 
   @Test
+  void clockOffsetsMayLieBeforeTheStart() {
+    org.hamcrest.MatcherAssert.assertThat(
+        START.at("-00:00:02.5"), equalTo(Instant.parse("2018-05-31T23:59:57.500Z")));
+  }
+
+  @Test
   void rejectsAMalformedLineNamingIt() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> START.parse("1s a"));

@@ -1,7 +1,7 @@
 package dev.eventide.transforms.aggregate;
 
 import dev.eventide.transforms.model.Sale;
-import java.util.Locale;
+import dev.eventide.transforms.options.EnumOption;
 
 /** The field of a sale that results are grouped by. */
 public enum SaleKey {
@@ -18,11 +18,6 @@ public enum SaleKey {
   }
 
   public static SaleKey parse(String text) {
-    try {
-      return valueOf(text.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IllegalArgumentException(
-          "Invalid key '" + text + "': accepted are month, product and category");
-    }
+    return EnumOption.parse(SaleKey.class, "key", text);
   }
 }

@@ -1,6 +1,6 @@
 package dev.eventide.transforms.windowing;
 
-import java.util.Locale;
+import dev.eventide.transforms.options.EnumOption;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.Window;
@@ -29,12 +29,7 @@ public final class ApplyWindowing<T> extends PTransform<PCollection<T>, PCollect
     DISCARDING;
 
     public static Accumulation parse(String text) {
-      try {
-        return valueOf(text.strip().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException | NullPointerException e) {
-        throw new IllegalArgumentException(
-            "Invalid accumulation '" + text + "': accepted are accumulating and discarding");
-      }
+      return EnumOption.parse(Accumulation.class, "accumulation", text);
     }
   }
 
