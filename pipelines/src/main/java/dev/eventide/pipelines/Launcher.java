@@ -65,9 +65,14 @@ public final class Launcher {
       PipelineResult.State state = runJob(job, jobArgs);
       return state == PipelineResult.State.FAILED || state == PipelineResult.State.CANCELLED ? 1 : 0;
     } catch (IllegalArgumentException e) {
+      // Invalid options or inputs, found while the pipeline is built: the message says it all.
       err.println(job.name() + ": " + e.getMessage());
       err.println("See: scripts/run.sh " + job.name() + " --help");
       return 2;
+    } catch (RuntimeException e) {
+      LOG.error("Job '{}' failed", job.name(), e);
+      err.println(job.name() + ": the job failed: " + rootCause(e));
+      return 1;
     }
   }
 
@@ -105,6 +110,14 @@ public final class Launcher {
     }
     LOG.info("Job '{}' finished: {}; {}", job.name(), state, counters(result));
     return state;
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.toString();
   }
 
   /** The job's own counters as {@code name=value} pairs, for the closing log line. */

@@ -71,6 +71,13 @@ class LauncherTest {
   }
 
   @Test
+  void anInputPatternThatMatchesNoFileIsRejectedBeforeTheJobRuns(@TempDir Path dir) {
+    String pattern = dir.resolve("missing-*.csv").toString();
+    assertThat(run("sales", "--input=" + pattern), equalTo(2));
+    assertThat(text(err), containsString("sales: No file matches '" + pattern + "'"));
+  }
+
+  @Test
   void aFileRunWithTheDefaultsSumsProfitPerMonthOverAllTime(@TempDir Path dir) throws IOException {
     Path input = dir.resolve("sales.csv");
     Files.write(

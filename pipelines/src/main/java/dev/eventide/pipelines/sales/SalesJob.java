@@ -7,6 +7,7 @@ import dev.eventide.transforms.aggregate.SaleKey;
 import dev.eventide.transforms.aggregate.SumProfitPerKey;
 import dev.eventide.transforms.io.FormatPanesAsJson;
 import dev.eventide.transforms.io.GenerateSales;
+import dev.eventide.transforms.io.ReadLines;
 import dev.eventide.transforms.io.SaleGenerator;
 import dev.eventide.transforms.io.WriteLines;
 import dev.eventide.transforms.model.Sale;
@@ -18,7 +19,6 @@ import dev.eventide.transforms.windowing.ApplyWindowing.Accumulation;
 import dev.eventide.transforms.windowing.Durations;
 import dev.eventide.transforms.windowing.WindowSpec;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -67,7 +67,7 @@ public final class SalesJob implements Job<SalesOptions> {
   /** The input lines: the files of {@code --input}, or the generator. */
   static PTransform<PBegin, PCollection<String>> source(SalesOptions options) {
     if (options.getInput() != null) {
-      return TextIO.read().from(options.getInput());
+      return ReadLines.from(options.getInput());
     }
     SaleGenerator generator = SalesGeneratorOptions.generator(options);
     return options.getGeneratorRatePerSecond() > 0
@@ -127,5 +127,4 @@ public final class SalesJob implements Job<SalesOptions> {
       json.put("count", summary.count());
     }
   }
-
 }
