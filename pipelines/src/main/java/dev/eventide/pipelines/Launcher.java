@@ -36,6 +36,14 @@ public final class Launcher {
     System.exit(status);
   }
 
+  /** The main of one job: its command line without the job's name in front. */
+  public static void mainOf(Job<?> job, String[] args) {
+    String[] all = new String[args.length + 1];
+    all[0] = job.name();
+    System.arraycopy(args, 0, all, 1, args.length);
+    main(all);
+  }
+
   /** Runs the command line; returns the process exit status. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || !JOBS.containsKey(args[0])) {

@@ -2,6 +2,7 @@ package dev.eventide.pipelines.sales;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventide.pipelines.Job;
+import dev.eventide.pipelines.Launcher;
 import dev.eventide.transforms.aggregate.ProfitSummary;
 import dev.eventide.transforms.aggregate.SaleKey;
 import dev.eventide.transforms.aggregate.SumProfitPerKey;
@@ -34,6 +35,11 @@ import org.joda.time.Duration;
  * <pre>scripts/run.sh sales --input=sales.csv --window=fixed:1d --output=out/sales</pre>
  */
 public final class SalesJob implements Job<SalesOptions> {
+
+  /** {@code java ... dev.eventide.pipelines.sales.SalesJob [--option=value ...]}. */
+  public static void main(String[] args) {
+    Launcher.mainOf(new SalesJob(), args);
+  }
 
   @Override
   public String name() {
