@@ -3,6 +3,7 @@ package dev.eventide.pipelines.sales;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventide.pipelines.Job;
 import dev.eventide.pipelines.Launcher;
+import dev.eventide.transforms.aggregate.KeyProfitBy;
 import dev.eventide.transforms.aggregate.ProfitSummary;
 import dev.eventide.transforms.aggregate.SaleKey;
 import dev.eventide.transforms.aggregate.SumProfitPerKey;
@@ -15,16 +16,21 @@ import dev.eventide.transforms.model.Sale;
 import dev.eventide.transforms.parse.DeadLettersAsJson;
 import dev.eventide.transforms.parse.ParseSales;
 import dev.eventide.transforms.parse.Parsed;
+import dev.eventide.transforms.state.RunningTotal;
+import dev.eventide.transforms.state.RunningTotalPerKey;
 import dev.eventide.transforms.windowing.ApplyWindowing;
 import dev.eventide.transforms.windowing.ApplyWindowing.Accumulation;
 import dev.eventide.transforms.windowing.Durations;
 import dev.eventide.transforms.windowing.WindowSpec;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
@@ -68,6 +74,13 @@ public final class SalesJob implements Job<SalesOptions> {
         .apply(
             "WriteDeadLetters",
             WriteLines.toFilesOrLog(options.getDeadLetterOutput(), "dead-letter"));
+    if (outputs.has(RUNNING_TOTALS)) {
+      outputs
+          .get(RUNNING_TOTALS)
+          .apply(
+              "WriteRunningTotals",
+              WriteLines.toFilesOrLog(options.getRunningTotalsOutput(), "running-total"));
+    }
   }
 
   /** The input lines: the files of {@code --input}, or the generator. */
@@ -87,7 +100,8 @@ public final class SalesJob implements Job<SalesOptions> {
         WindowSpec.parse(options.getWindow()),
         Durations.parse(options.getAllowedLateness()),
         Accumulation.parse(options.getAccumulation()),
-        SaleKey.parse(options.getKeyBy()));
+        SaleKey.parse(options.getKeyBy()),
+        RunningTotalPerKey.reportingEvery(Durations.parse(options.getRunningTotalEvery())));
   }
 
   /** The JSON result lines, one per key per window per pane. */
@@ -96,18 +110,31 @@ public final class SalesJob implements Job<SalesOptions> {
   /** The JSON dead-letter lines, one per rejected input line. */
   public static final TupleTag<String> DEAD_LETTERS = new TupleTag<>("deadLetters");
 
-  /** Lines → parse → window → sum and count per key → JSON lines per pane. */
+  /** Unbounded input only: each key's running total since the job started, as JSON lines. */
+  public static final TupleTag<String> RUNNING_TOTALS = new TupleTag<>("runningTotals");
+
+  /**
+   * Lines → parse → window → sum and count per key → JSON lines per pane; with unbounded lines also
+   * parse → running total per key in keyed state → JSON lines.
+   */
   public static final class ProfitPerKey extends PTransform<PCollection<String>, PCollectionTuple> {
     private final WindowSpec window;
     private final Duration allowedLateness;
     private final Accumulation accumulation;
     private final SaleKey key;
+    private final RunningTotalPerKey runningTotals;
 
-    ProfitPerKey(WindowSpec window, Duration allowedLateness, Accumulation accumulation, SaleKey key) {
+    ProfitPerKey(
+        WindowSpec window,
+        Duration allowedLateness,
+        Accumulation accumulation,
+        SaleKey key,
+        RunningTotalPerKey runningTotals) {
       this.window = window;
       this.allowedLateness = allowedLateness;
       this.accumulation = accumulation;
       this.key = key;
+      this.runningTotals = runningTotals;
     }
 
     @Override
@@ -125,7 +152,21 @@ public final class SalesJob implements Job<SalesOptions> {
               .apply("FormatResults", FormatPanesAsJson.withFields(ProfitPerKey::writeFields));
       PCollection<String> deadLetters =
           parsed.deadLetters().apply("FormatDeadLetters", DeadLettersAsJson.create());
-      return PCollectionTuple.of(RESULTS, results).and(DEAD_LETTERS, deadLetters);
+      PCollectionTuple outputs = PCollectionTuple.of(RESULTS, results).and(DEAD_LETTERS, deadLetters);
+      if (lines.isBounded() == PCollection.IsBounded.BOUNDED) {
+        return outputs;
+      }
+      KeyProfitBy keyed = KeyProfitBy.of(key);
+      PCollection<String> totals =
+          parsed
+              .records()
+              .apply("RunningTotals " + keyed.stepName(), keyed)
+              .apply("RunningTotalPerKey", runningTotals)
+              .apply(
+                  "FormatRunningTotals",
+                  MapElements.into(TypeDescriptors.strings())
+                      .via((KV<String, RunningTotal> kv) -> kv.getValue().toJson(kv.getKey())));
+      return outputs.and(RUNNING_TOTALS, totals);
     }
 
     private static void writeFields(ProfitSummary summary, ObjectNode json) {

@@ -44,6 +44,31 @@ public interface SalesOptions extends JobOptions, SalesGeneratorOptions {
 
   void setAccumulation(String value);
 
+  @Description(
+      "Unbounded input only: how often (in event time) each key's running total since the job "
+          + "started is reported. The totals live in keyed state and survive a savepoint.")
+  @Default.String("10s")
+  String getRunningTotalEvery();
+
+  void setRunningTotalEvery(String value);
+
+  @Description(
+      "Unbounded input only: prefix of the running-total files. Default: <output>-running-totals; "
+          + "logged when there is no --output.")
+  @Default.InstanceFactory(OutputDashRunningTotals.class)
+  String getRunningTotalsOutput();
+
+  void setRunningTotalsOutput(String value);
+
+  /** {@code <output>-running-totals}, or none (logged) when results are logged too. */
+  class OutputDashRunningTotals implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      String output = options.as(SalesOptions.class).getOutput();
+      return output == null || output.isBlank() ? null : output + "-running-totals";
+    }
+  }
+
   /** {@code global} for a file, {@code fixed:2s} (as in the summary) for the generator. */
   class GlobalForInputFixed2sForGenerator implements DefaultValueFactory<String> {
     @Override

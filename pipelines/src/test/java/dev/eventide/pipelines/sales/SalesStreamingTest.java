@@ -5,7 +5,14 @@ import dev.eventide.transforms.aggregate.SaleKey;
 import dev.eventide.transforms.io.SaleGenerator;
 import dev.eventide.transforms.model.Sale;
 import dev.eventide.transforms.windowing.WindowSpec;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -17,7 +24,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 /**
  * The sales job on the unbounded, rate-paced generator: a streaming run with a real watermark.
  * With out-of-order sales inside the disorder bound and no late ones, every window fires exactly
- * one on-time pane holding exactly what an independent calculation says.
+ * one on-time pane holding exactly what an independent calculation says, and each key's last
+ * running total holds all of its sales.
  */
 class SalesStreamingTest {
 
@@ -55,9 +63,43 @@ class SalesStreamingTest {
         .satisfies(
             dead -> {
               long n = java.util.stream.StreamSupport.stream(dead.spliterator(), false).count();
-              org.hamcrest.MatcherAssert.assertThat(n, org.hamcrest.Matchers.equalTo(expectedDeadLetters));
+              assertThat(n, equalTo(expectedDeadLetters));
+              return null;
+            });
+    Map<String, long[]> totals = new TreeMap<>();
+    for (Sale sale : sales) {
+      long[] t = totals.computeIfAbsent(SaleKey.CATEGORY.of(sale), k -> new long[2]);
+      t[0] += sale.profit();
+      t[1]++;
+    }
+    Map<String, String> expectedFinal = new TreeMap<>();
+    totals.forEach((k, t) -> expectedFinal.put(k, t[0] + "/" + t[1]));
+    PAssert.that(out.get(SalesJob.RUNNING_TOTALS))
+        .satisfies(
+            reports -> {
+              // The last report of each key (the highest count) holds every sale of that key.
+              Map<String, String> last = new TreeMap<>();
+              Map<String, Long> lastCount = new TreeMap<>();
+              for (String line : reports) {
+                JsonNode json = readJson(line);
+                String key = json.get("key").asText();
+                long count = json.get("runningCount").asLong();
+                if (count > lastCount.getOrDefault(key, -1L)) {
+                  lastCount.put(key, count);
+                  last.put(key, json.get("runningProfit").asLong() + "/" + count);
+                }
+              }
+              assertThat(last, equalTo(expectedFinal));
               return null;
             });
     pipeline.run();
+  }
+
+  private static JsonNode readJson(String line) {
+    try {
+      return new ObjectMapper().readTree(line);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not JSON: " + line, e);
+    }
   }
 }

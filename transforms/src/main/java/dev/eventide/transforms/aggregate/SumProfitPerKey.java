@@ -6,13 +6,10 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The sum of profit and the count of sales per key per window: the summary's "profit per month"
@@ -34,13 +31,9 @@ public final class SumProfitPerKey
 
   @Override
   public PCollection<KV<String, ProfitSummary>> expand(PCollection<Sale> sales) {
-    SaleKey field = key;
+    KeyProfitBy keyed = KeyProfitBy.of(key);
     return sales
-        .apply(
-            "KeyBy " + key.name().toLowerCase(java.util.Locale.ROOT),
-            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.integers()))
-                .via((Sale sale) -> KV.of(field.of(sale), sale.profit())))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of()))
+        .apply(keyed.stepName(), keyed)
         .apply("SumAndCount", Combine.perKey(new SumAndCountFn()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ProfitSummary.ProfitSummaryCoder.of()));
   }
