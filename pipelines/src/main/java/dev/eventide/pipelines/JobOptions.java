@@ -22,6 +22,14 @@ public interface JobOptions extends PipelineOptions {
 
   void setDeadLetterOutput(String value);
 
+  @Description(
+      "Wait until the job ends. false: return once it is submitted (a detached submission to a "
+          + "cluster, --attachedMode=false on the FlinkRunner).")
+  @Default.Boolean(true)
+  boolean getWaitUntilFinish();
+
+  void setWaitUntilFinish(boolean value);
+
   /** {@code <output>-dead-letter}, or none (logged) when results are logged too. */
   class OutputDashDeadLetter implements DefaultValueFactory<String> {
     @Override

@@ -103,19 +103,18 @@ public final class Launcher {
   private static <O extends PipelineOptions> PipelineResult.State runJob(Job<O> job, String[] args) {
     PipelineOptionsFactory.register(job.optionsClass());
     O options = PipelineOptionsFactory.fromArgs(args).withValidation().as(job.optionsClass());
-    options.setJobName("eventide-" + job.name());
+    if (Arrays.stream(args).noneMatch(a -> a.startsWith("--jobName="))) {
+      options.setJobName("eventide-" + job.name());
+    }
     Pipeline pipeline = Pipeline.create(options);
     job.build(pipeline, options);
-    LOG.info("Starting job '{}' on {}", job.name(), options.getRunner().getSimpleName());
+    LOG.info("Starting job '{}' on {}", options.getJobName(), options.getRunner().getSimpleName());
     PipelineResult result = pipeline.run();
-    PipelineResult.State state;
-    try {
-      state = result.waitUntilFinish();
-    } catch (UnsupportedOperationException e) {
-      // A detached submission has no end to wait for.
-      LOG.info("Job '{}' submitted; state {}", job.name(), result.getState());
-      return result.getState();
+    if (!options.as(JobOptions.class).getWaitUntilFinish()) {
+      LOG.info("Job '{}' submitted", options.getJobName());
+      return PipelineResult.State.RUNNING;
     }
+    PipelineResult.State state = result.waitUntilFinish();
     LOG.info("Job '{}' finished: {}; {}", job.name(), state, counters(result));
     return state;
   }

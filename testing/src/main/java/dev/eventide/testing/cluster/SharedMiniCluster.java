@@ -7,6 +7,7 @@ import org.apache.flink.api.java.ExecutionEnvironment;
 import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.PipelineExecutor;
@@ -48,6 +49,10 @@ public final class SharedMiniCluster {
     }
     Configuration configuration = new Configuration();
     configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, SLOTS);
+    // Loopback only, on a free port: never in the way of a cluster on 8081.
+    configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    configuration.set(RestOptions.ADDRESS, "127.0.0.1");
+    configuration.set(RestOptions.BIND_PORT, "0");
     MiniCluster started =
         new MiniCluster(
             new MiniClusterConfiguration.Builder()

@@ -2,7 +2,8 @@ package dev.eventide.transforms.io;
 
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.GenerateSequence;
-import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.transforms.Impulse;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -11,7 +12,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Lines of a {@link SaleGenerator} as a source. Without a rate it is bounded (a batch input, like
- * a file). With a rate it is unbounded ({@link GeneratedSalesSource}): paced in processing time,
+ * a file). With a rate it is unbounded ({@link GenerateSalesFn}): paced in processing time,
  * with a watermark that trails arrivals by the generator's disorder bound, so its late sales are
  * really late; after {@code count} lines its watermark reaches the end of time.
  */
@@ -43,9 +44,12 @@ public final class GenerateSales extends PTransform<PBegin, PCollection<String>>
   @Override
   public PCollection<String> expand(PBegin begin) {
     if (ratePerSecond > 0) {
-      return begin.apply(
-          "Generated sales at " + ratePerSecond + "/s",
-          Read.from(new GeneratedSalesSource(generator, count, ratePerSecond)));
+      return begin
+          .apply("Start", Impulse.create())
+          .apply(
+              "Generated sales at " + ratePerSecond + "/s",
+              ParDo.of(new GenerateSalesFn(generator, count, ratePerSecond)))
+          .setCoder(StringUtf8Coder.of());
     }
     SaleGenerator lines = generator;
     return begin

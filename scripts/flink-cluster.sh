@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# A standalone Flink session cluster on loopback, from the jars Maven resolves (no Flink
+# distribution needed): one JobManager JVM and N TaskManager JVMs.
+#
+#   scripts/flink-cluster.sh start  [--taskmanagers=1] [--slots=2] [--port=8081]
+#                                   [--state-backend=hashmap|rocksdb] [--workdir=work/flink]
+#   scripts/flink-cluster.sh status [--workdir=work/flink]
+#   scripts/flink-cluster.sh cancel <jobId> [--workdir=work/flink]
+#   scripts/flink-cluster.sh stop   [--workdir=work/flink]
+#
+# Everything lives in the work folder: conf/ (config.yaml, log4j), log/ (one log per process),
+# pid/ (the processes it started), checkpoints/, savepoints/. The dashboard and the REST API are
+# on http://127.0.0.1:<port>. Every server binds to 127.0.0.1 only.
+set -euo pipefail
+
+usage() {
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+command="${1:-}"
+[[ -n "$command" ]] || usage
+shift
+
+taskmanagers=1
+slots=2
+port=8081
+state_backend=hashmap
+workdir="$root/work/flink"
+job_id=""
+for arg in "$@"; do
+  case "$arg" in
+    --taskmanagers=*) taskmanagers="${arg#*=}" ;;
+    --slots=*) slots="${arg#*=}" ;;
+    --port=*) port="${arg#*=}" ;;
+    --state-backend=*) state_backend="${arg#*=}" ;;
+    --workdir=*) workdir="${arg#*=}" ;;
+    -*) echo "Unknown option $arg" >&2; usage ;;
+    *) job_id="$arg" ;;
+  esac
+done
+mkdir -p "$workdir"
+workdir="$(cd "$workdir" && pwd)"
+conf="$workdir/conf"
+logs="$workdir/log"
+pids="$workdir/pid"
+
+rest_url() {
+  if [[ -f "$workdir/rest-port" ]]; then
+    echo "http://127.0.0.1:$(cat "$workdir/rest-port")"
+  else
+    echo "http://127.0.0.1:$port"
+  fi
+}
+
+# The pid files whose process is still alive.
+live_pids() {
+  local f
+  for f in "$pids"/*.pid; do
+    [[ -e "$f" ]] || continue
+    if kill -0 "$(cat "$f")" 2>/dev/null; then
+      echo "$f"
+    fi
+  done
+}
+
+free_port() {
+  local candidate
+  for _ in $(seq 1 200); do
+    candidate=$((20000 + RANDOM % 40000))
+    if ! ss -ltnH "( sport = :$candidate )" | grep -q .; then
+      echo "$candidate"
+      return
+    fi
+  done
+  echo "No free port found" >&2
+  return 1
+}
+
+write_config() {
+  local rpc_port="$1"
+  mkdir -p "$conf" "$logs" "$pids" "$workdir/checkpoints" "$workdir/savepoints"
+  cat > "$conf/config.yaml" <<EOF
+# Written by scripts/flink-cluster.sh: a session cluster on loopback.
+jobmanager.rpc.address: 127.0.0.1
+jobmanager.rpc.port: $rpc_port
+jobmanager.bind-host: 127.0.0.1
+jobmanager.memory.process.size: 1024m
+taskmanager.host: 127.0.0.1
+taskmanager.bind-host: 127.0.0.1
+taskmanager.numberOfTaskSlots: $slots
+taskmanager.memory.process.size: 1536m
+rest.address: 127.0.0.1
+rest.bind-address: 127.0.0.1
+rest.port: $port
+parallelism.default: 1
+state.backend.type: $state_backend
+state.checkpoints.dir: file://$workdir/checkpoints
+state.savepoints.dir: file://$workdir/savepoints
+# Without it a TaskManager that starts before the JobManager waits 10 s to retry.
+cluster.registration.error-delay: 1000
+EOF
+  cat > "$conf/log4j.properties" <<'EOF'
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = MainAppender
+appender.main.name = MainAppender
+appender.main.type = File
+appender.main.fileName = ${sys:log.file}
+appender.main.layout.type = PatternLayout
+appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n
+EOF
+}
+
+# The lines BashJavaUtils prints for a process's memory: JVM options, then -D settings.
+resource_params() {
+  local which="$1" out
+  out="$(java -cp "$classpath" org.apache.flink.runtime.util.bash.BashJavaUtils "$which" \
+    --configDir "$conf" 2>&1)" || { echo "$out" >&2; return 1; }
+  echo "$out" | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p'
+}
+
+start_process() {
+  local name="$1" main="$2" params jvm dynamic
+  params="$(resource_params "$3")"
+  jvm="$(echo "$params" | sed -n 1p)"
+  dynamic="$(echo "$params" | sed -n 2p)"
+  # shellcheck disable=SC2086 # JVM options and -D settings are one word each
+  setsid nohup java $jvm $(cat "$root/.mvn/jvm.config") \
+    -Dlog.file="$logs/$name.log" -Dlog4j.configurationFile="file:$conf/log4j.properties" \
+    -cp "$classpath" "$main" --configDir "$conf" $dynamic \
+    > "$logs/$name.out" 2>&1 < /dev/null &
+  echo $! > "$pids/$name.pid"
+}
+
+stop_processes() {
+  local f pid deadline
+  for f in $(live_pids); do
+    kill "$(cat "$f")" 2>/dev/null || true
+  done
+  deadline=$((SECONDS + 30))
+  while [[ -n "$(live_pids)" && $SECONDS -lt $deadline ]]; do
+    sleep 0.5
+  done
+  for f in $(live_pids); do
+    pid="$(cat "$f")"
+    echo "Process $pid ($(basename "$f" .pid)) did not stop in 30 s: killing it" >&2
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  rm -f "$pids"/*.pid "$workdir/rest-port"
+}
+
+fail_start() {
+  echo "The Flink cluster did not start: $1" >&2
+  local log
+  for log in "$logs"/*.log "$logs"/*.out; do
+    [[ -s "$log" ]] || continue
+    echo "--- last lines of $log" >&2
+    tail -n 15 "$log" >&2
+  done
+  stop_processes
+  exit 1
+}
+
+case "$command" in
+  start)
+    if [[ -n "$(live_pids)" ]]; then
+      echo "The Flink cluster of $workdir is already running: $(rest_url)"
+      exit 0
+    fi
+    (cd "$root" && mvn -B -q -Dstyle.color=never -f scripts/flink/pom.xml dependency:build-classpath \
+      -Dmdep.outputFile="$workdir/classpath.txt")
+    classpath="$(cat "$workdir/classpath.txt")"
+    if ss -ltnH "( sport = :$port )" | grep -q .; then
+      echo "Port $port is taken: choose another with --port=" >&2
+      exit 1
+    fi
+    rm -f "$logs"/*.log "$logs"/*.out
+    write_config "$(free_port)"
+    echo "$port" > "$workdir/rest-port"
+    start_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
+      GET_JM_RESOURCE_PARAMS
+    for i in $(seq 1 "$taskmanagers"); do
+      start_process "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+        GET_TM_RESOURCE_PARAMS
+    done
+    deadline=$((SECONDS + 60))
+    while true; do
+      registered="$(curl -sf "$(rest_url)/overview" | jq -r '.taskmanagers' 2>/dev/null || true)"
+      [[ "$registered" == "$taskmanagers" ]] && break
+      for f in "$pids"/*.pid; do
+        kill -0 "$(cat "$f")" 2>/dev/null || fail_start "$(basename "$f" .pid) exited"
+      done
+      [[ $SECONDS -lt $deadline ]] || fail_start "$taskmanagers TaskManager(s) not registered after 60 s"
+      sleep 0.5
+    done
+    echo "Flink cluster running: $taskmanagers TaskManager(s) x $slots slots, state backend $state_backend"
+    echo "Dashboard and REST: $(rest_url)"
+    echo "Logs: $logs"
+    ;;
+  status)
+    if [[ -z "$(live_pids)" ]]; then
+      echo "The Flink cluster of $workdir is not running."
+      exit 3
+    fi
+    echo "Flink cluster at $(rest_url) (work folder $workdir)"
+    curl -sf "$(rest_url)/overview" | jq -r \
+      '"TaskManagers: \(.taskmanagers), slots: \(.["slots-total"]) (\(.["slots-available"]) free), jobs running: \(.["jobs-running"])"'
+    curl -sf "$(rest_url)/jobs/overview" | jq -r \
+      '.jobs[] | "\(.jid)  \(.state)  \(.name)"'
+    ;;
+  cancel)
+    [[ -n "$job_id" ]] || usage
+    curl -sf -X PATCH "$(rest_url)/jobs/$job_id?mode=cancel" > /dev/null \
+      || { echo "Could not cancel job $job_id at $(rest_url)" >&2; exit 1; }
+    echo "Cancelling job $job_id"
+    ;;
+  stop)
+    if [[ -z "$(live_pids)" ]]; then
+      echo "The Flink cluster of $workdir is not running."
+      rm -f "$pids"/*.pid "$workdir/rest-port"
+      exit 0
+    fi
+    stop_processes
+    echo "Flink cluster of $workdir stopped."
+    ;;
+  *)
+    usage
+    ;;
+esac

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Savepoints of a job on the Flink cluster, through its REST API; prints the savepoint's path,
+# which scripts/submit.sh ... --savepointPath=<path> resumes from.
+#
+#   scripts/savepoint.sh stop <jobId> [--workdir=work/flink]      stop the job with a savepoint
+#   scripts/savepoint.sh trigger <jobId> [--workdir=work/flink]   take a savepoint, keep running
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/scripts/lib/flink-rest.sh"
+
+usage() {
+  sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+action="${1:-}"
+job_id="${2:-}"
+[[ -n "$action" && -n "$job_id" ]] || usage
+workdir="$root/work/flink"
+for arg in "${@:3}"; do
+  case "$arg" in
+    --workdir=*) workdir="${arg#*=}" ;;
+    *) usage ;;
+  esac
+done
+rest="$(rest_url_of "$workdir")"
+
+case "$action" in
+  stop) request="$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"drain": false}' \
+          "$rest/jobs/$job_id/stop")" ;;
+  trigger) request="$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"cancel-job": false}' \
+          "$rest/jobs/$job_id/savepoints")" ;;
+  *) usage ;;
+esac || { echo "The cluster at $rest refused a savepoint of job $job_id" >&2; exit 1; }
+trigger_id="$(echo "$request" | jq -r '.["request-id"]')"
+
+deadline=$((SECONDS + 120))
+while [[ $SECONDS -lt $deadline ]]; do
+  status="$(curl -sf "$rest/jobs/$job_id/savepoints/$trigger_id")"
+  if [[ "$(echo "$status" | jq -r '.status.id')" == COMPLETED ]]; then
+    location="$(echo "$status" | jq -r '.operation.location // empty')"
+    if [[ -z "$location" ]]; then
+      echo "Savepoint failed: $(echo "$status" | jq -r '.operation["failure-cause"]["stack-trace"] // .operation' | head -5)" >&2
+      exit 1
+    fi
+    echo "$location"
+    exit 0
+  fi
+  sleep 0.5
+done
+echo "Savepoint of job $job_id not complete after 120 s" >&2
+exit 1

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Submits an Eventide job to the running Flink cluster (scripts/flink-cluster.sh) through the
+# FlinkRunner, staging the bundled jar. By default it returns once the job is submitted and prints
+# the Flink job id and the dashboard link; with --attached it waits for the job's end (bounded
+# jobs) and returns its result.
+#
+#   scripts/submit.sh [--attached] [--workdir=work/flink] <job> [--option=value ...]
+#   scripts/submit.sh sales --generatorRatePerSecond=200 --generatorRecords=100000 --output=work/out/sales
+#   scripts/submit.sh sales ... --savepointPath=<path printed by scripts/savepoint.sh>
+#
+# Defaults it adds unless given: --checkpointingInterval=10000 (the cluster's own interval does not
+# apply to Beam jobs), --numberOfExecutionRetries=2 and --executionRetryDelay=5000 (Flink's default
+# restarts forever and hides deterministic failures), a unique --jobName.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/scripts/lib/flink-rest.sh"
+
+attached=false
+workdir="$root/work/flink"
+while [[ $# -gt 0 && "$1" == --* ]]; do
+  case "$1" in
+    --attached) attached=true ;;
+    --workdir=*) workdir="${1#*=}" ;;
+    *) echo "Unknown option $1 (options of the job come after its name)" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [[ $# -eq 0 ]]; then
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+fi
+job="$1"
+shift
+rest="$(rest_url_of "$workdir")"
+if ! curl -sf "$rest/overview" > /dev/null; then
+  echo "No Flink cluster answers at $rest: start one with scripts/flink-cluster.sh start" >&2
+  exit 1
+fi
+
+# The bundled jar, rebuilt when a source or build file is newer.
+jar="$root/pipelines/target/eventide-pipelines-0.1.0-SNAPSHOT-bundled.jar"
+if [[ ! -f "$jar" ]] || [[ -n "$(find "$root"/pom.xml "$root"/{testing,transforms,pipelines}/pom.xml \
+    "$root"/{testing,transforms,pipelines}/src/main -newer "$jar" -print -quit)" ]]; then
+  echo "Building the bundled jar ..."
+  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package -pl pipelines -am)
+fi
+
+given() { [[ " $* " == *" --$1="* ]]; }
+args=("$@")
+name="eventide-$job-$(date +%Y%m%d-%H%M%S)-$RANDOM"
+given jobName "$@" && name="$(printf '%s\n' "$@" | sed -n 's/^--jobName=//p' | tail -1)" || args+=("--jobName=$name")
+given checkpointingInterval "$@" || args+=("--checkpointingInterval=10000")
+given numberOfExecutionRetries "$@" || args+=("--numberOfExecutionRetries=2")
+given executionRetryDelay "$@" || args+=("--executionRetryDelay=5000")
+
+# shellcheck disable=SC2046 # one JDK flag per word
+java ${EVENTIDE_JAVA_OPTS:--Xmx1g} $(cat "$root/.mvn/jvm.config") -cp "$jar" \
+  dev.eventide.pipelines.Launcher "$job" "${args[@]}" \
+  --runner=FlinkRunner --flinkMaster="${rest#http://}" --filesToStage="$jar" \
+  --attachedMode="$attached" --waitUntilFinish="$attached"
+
+if [[ "$attached" == false ]]; then
+  id="$(curl -sf "$rest/jobs/overview" | jq -r --arg name "$name" \
+    '[.jobs[] | select(.name == $name)] | sort_by(.["start-time"]) | last | .jid // empty')"
+  if [[ -z "$id" ]]; then
+    echo "Submitted, but no job named $name is listed at $rest" >&2
+    exit 1
+  fi
+  echo "Job id: $id"
+  echo "Dashboard: $rest/#/job/running/$id/overview"
+fi
