@@ -1,0 +1,240 @@
+package dev.eventide.pipelines.sales;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventide.pipelines.tools.GenerateSalesFile;
+import dev.eventide.transforms.aggregate.SaleKey;
+import dev.eventide.transforms.io.SaleGenerator;
+import dev.eventide.transforms.model.Sale;
+import dev.eventide.transforms.windowing.WindowSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's cluster walkthrough, run for real: a standalone Flink session cluster (JobManager
+ * and TaskManager JVMs) started by {@code scripts/flink-cluster.sh} on a free loopback port, jobs
+ * submitted over REST by {@code scripts/submit.sh}, a streaming job stopped with a savepoint by
+ * {@code scripts/savepoint.sh} and resumed from it. The cluster is stopped whatever happens.
+ */
+class FlinkClusterIT {
+
+  private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+  private static final Path WORK = Path.of(System.getProperty("user.dir"), "target", "it-flink");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    deleteRecursively(WORK);
+    Runtime.getRuntime().addShutdownHook(new Thread(FlinkClusterIT::stopQuietly));
+    Result start =
+        script("flink-cluster.sh", "start", "--workdir=" + WORK, "--port=" + freePort(), "--slots=4");
+    assertThat(start.output, start.status, equalTo(0));
+    assertThat(start.output, containsString("Flink cluster running: 1 TaskManager(s) x 4 slots"));
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    List<Long> pids = new ArrayList<>();
+    try (Stream<Path> files = Files.list(WORK.resolve("pid"))) {
+      for (Path f : files.toList()) {
+        pids.add(Long.parseLong(Files.readString(f).strip()));
+      }
+    }
+    Result stop = script("flink-cluster.sh", "stop", "--workdir=" + WORK);
+    assertThat(stop.output, stop.status, equalTo(0));
+    for (long pid : pids) {
+      assertThat("process " + pid + " is gone", ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), equalTo(false));
+    }
+    assertThat(script("flink-cluster.sh", "status", "--workdir=" + WORK).status, equalTo(3));
+  }
+
+  @Test
+  void aBoundedJobRunsAttachedOnTheClusterAndWritesExactlyTheExpectedResults() throws Exception {
+    Path dir = WORK.resolve("bounded");
+    String[] generator = {"--generatorRecords=2000", "--generatorSeed=3", "--generatorMaxDisorder=2s", "--generatorMalformedFraction=0.05"};
+    List<String> toolArgs = new ArrayList<>(List.of(generator));
+    toolArgs.add("--file=" + dir.resolve("sales.csv"));
+    GenerateSalesFile.run(toolArgs.toArray(String[]::new), quiet(), quiet());
+
+    Result run =
+        script(
+            "submit.sh", "--attached", "--workdir=" + WORK, "sales",
+            "--input=" + dir.resolve("sales.csv"), "--output=" + dir.resolve("out/sales"),
+            "--window=fixed:10s", "--keyBy=product");
+    assertThat(run.output, run.status, equalTo(0));
+    assertThat(run.output, containsString("finished: DONE"));
+
+    SaleGenerator truth = generatorOf(generator);
+    List<Sale> sales = new ArrayList<>();
+    for (long i = 0; i < 2000; i++) {
+      truth.sale(i).ifPresent(sales::add);
+    }
+    assertThat(
+        Files.readAllLines(dir.resolve("out/sales-00000-of-00001.jsonl")),
+        containsInAnyOrder(SalesResults.expected(sales, WindowSpec.parse("fixed:10s"), SaleKey.PRODUCT).toArray()));
+  }
+
+  @Test
+  void aStreamingJobStoppedWithASavepointResumesItsRunningTotals() throws Exception {
+    Path dir = WORK.resolve("streaming");
+    String[] generator = {"--generatorRecords=4000", "--generatorRatePerSecond=200", "--generatorSeed=9", "--generatorMalformedFraction=0.02"};
+    List<String> args = new ArrayList<>(List.of("--workdir=" + WORK, "sales"));
+    args.addAll(List.of(generator));
+    args.addAll(List.of("--output=" + dir.resolve("sales"), "--runningTotalEvery=5s", "--checkpointingInterval=2000"));
+
+    Result first = script("submit.sh", args.toArray(String[]::new));
+    assertThat(first.output, first.status, equalTo(0));
+    String firstJob = jobIdIn(first.output);
+
+    // Some totals are out, then the job stops with a savepoint.
+    Map<String, long[]> beforeStop = waitForTotals(dir, totals -> totals.values().stream().anyMatch(t -> t[1] > 200), 60);
+    Result savepoint = script("savepoint.sh", "stop", firstJob, "--workdir=" + WORK);
+    assertThat(savepoint.output, savepoint.status, equalTo(0));
+    String savepointPath = savepoint.output.strip().lines().reduce((a, b) -> b).orElseThrow();
+    assertThat(savepointPath, containsString("savepoint-"));
+    long countAtStop = lastTotals(dir).values().stream().mapToLong(t -> t[1]).sum();
+
+    args.add("--savepointPath=" + savepointPath);
+    Result resumed = script("submit.sh", args.toArray(String[]::new));
+    assertThat(resumed.output, resumed.status, equalTo(0));
+    String resumedJob = jobIdIn(resumed.output);
+
+    // Every sale of all 4000 lines, each once: the totals went on from the savepoint.
+    Map<String, long[]> expected = new TreeMap<>();
+    SaleGenerator truth = generatorOf(generator);
+    for (long i = 0; i < 4000; i++) {
+      Optional<Sale> sale = truth.sale(i);
+      sale.ifPresent(s -> {
+        long[] t = expected.computeIfAbsent(SaleKey.MONTH.of(s), k -> new long[2]);
+        t[0] += s.profit();
+        t[1]++;
+      });
+    }
+    long expectedCount = expected.values().stream().mapToLong(t -> t[1]).sum();
+    Map<String, long[]> finalTotals =
+        waitForTotals(dir, totals -> totals.values().stream().mapToLong(t -> t[1]).sum() >= expectedCount, 120);
+    script("flink-cluster.sh", "cancel", resumedJob, "--workdir=" + WORK);
+
+    assertThat(beforeStop.isEmpty(), equalTo(false));
+    assertThat(countAtStop, greaterThan(0L));
+    assertThat("the first run stopped part way", countAtStop, lessThan(expectedCount));
+    assertThat(render(finalTotals), equalTo(render(expected)));
+  }
+
+  /** Each key's latest running total (the highest count) in the running-total files. */
+  private static Map<String, long[]> lastTotals(Path dir) throws IOException {
+    Map<String, long[]> last = new TreeMap<>();
+    if (!Files.isDirectory(dir)) {
+      return last;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().startsWith("sales-running-totals")).toList()) {
+        for (String line : Files.readAllLines(f)) {
+          JsonNode json = JSON.readTree(line);
+          long[] total = {json.get("runningProfit").asLong(), json.get("runningCount").asLong()};
+          last.merge(json.get("key").asText(), total, (a, b) -> a[1] >= b[1] ? a : b);
+        }
+      }
+    }
+    return last;
+  }
+
+  private static Map<String, long[]> waitForTotals(
+      Path dir, java.util.function.Predicate<Map<String, long[]>> done, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    Map<String, long[]> totals = lastTotals(dir);
+    while (!done.test(totals)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("running totals not reached in " + seconds + " s: " + render(totals));
+      }
+      Thread.sleep(500);
+      totals = lastTotals(dir);
+    }
+    return totals;
+  }
+
+  private static String render(Map<String, long[]> totals) {
+    StringBuilder text = new StringBuilder();
+    totals.forEach((k, t) -> text.append(k).append('=').append(t[0]).append('/').append(t[1]).append(' '));
+    return text.toString().strip();
+  }
+
+  private static String jobIdIn(String output) {
+    return output.lines()
+        .filter(l -> l.startsWith("Job id: "))
+        .map(l -> l.substring("Job id: ".length()).strip())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no job id in:\n" + output));
+  }
+
+  private static SaleGenerator generatorOf(String[] args) {
+    return SalesGeneratorOptions.generator(PipelineOptionsFactory.fromArgs(args).as(SalesOptions.class));
+  }
+
+  private record Result(int status, String output) {}
+
+  private static Result script(String name, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("scripts").resolve(name).toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+    }
+    System.out.println("$ " + String.join(" ", command) + "\n" + output);
+    return new Result(process.exitValue(), output);
+  }
+
+  private static void stopQuietly() {
+    try {
+      script("flink-cluster.sh", "stop", "--workdir=" + WORK);
+    } catch (Exception e) {
+      // Best effort at JVM exit; @AfterAll reports a failing stop.
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(path)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
