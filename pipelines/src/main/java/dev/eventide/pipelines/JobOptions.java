@@ -30,12 +30,17 @@ public interface JobOptions extends PipelineOptions {
 
   void setWaitUntilFinish(boolean value);
 
+  /** {@code <output><suffix>}, or none (logged) when results are logged too. */
+  static String besideOutput(PipelineOptions options, String suffix) {
+    String output = options.as(JobOptions.class).getOutput();
+    return output == null || output.isBlank() ? null : output + suffix;
+  }
+
   /** {@code <output>-dead-letter}, or none (logged) when results are logged too. */
   class OutputDashDeadLetter implements DefaultValueFactory<String> {
     @Override
     public String create(PipelineOptions options) {
-      String output = options.as(JobOptions.class).getOutput();
-      return output == null || output.isBlank() ? null : output + "-dead-letter";
+      return besideOutput(options, "-dead-letter");
     }
   }
 }

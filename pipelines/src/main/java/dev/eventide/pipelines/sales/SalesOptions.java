@@ -64,8 +64,7 @@ public interface SalesOptions extends JobOptions, SalesGeneratorOptions {
   class OutputDashRunningTotals implements DefaultValueFactory<String> {
     @Override
     public String create(PipelineOptions options) {
-      String output = options.as(SalesOptions.class).getOutput();
-      return output == null || output.isBlank() ? null : output + "-running-totals";
+      return JobOptions.besideOutput(options, "-running-totals");
     }
   }
 
