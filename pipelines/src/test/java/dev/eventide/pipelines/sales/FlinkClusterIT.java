@@ -112,6 +112,9 @@ class FlinkClusterIT {
 
     // Some totals are out, then the job stops with a savepoint.
     Map<String, long[]> beforeStop = waitForTotals(dir, totals -> totals.values().stream().anyMatch(t -> t[1] > 200), 60);
+    Result triggered = script("savepoint.sh", "trigger", firstJob, "--workdir=" + WORK);
+    assertThat(triggered.output, triggered.status, equalTo(0));
+    assertThat(triggered.output, containsString("savepoint-"));
     Result savepoint = script("savepoint.sh", "stop", firstJob, "--workdir=" + WORK);
     assertThat(savepoint.output, savepoint.status, equalTo(0));
     String savepointPath = savepoint.output.strip().lines().reduce((a, b) -> b).orElseThrow();

@@ -26,11 +26,12 @@ import org.joda.time.Instant;
  * windows, kept in keyed state: what a checkpoint or savepoint carries over a restart, so that
  * after a restore the totals go on from where they were instead of starting at zero.
  *
- * <p>Each sale is added as it arrives, late or not. A key's total is reported when the watermark
- * passes the end of a reporting interval ({@code every}, aligned to the epoch) in which the key had
- * sales; the report carries that instant ({@code reportedAt}) and everything seen by then. A late
- * sale for an interval already reported is reported with the next interval, so a key's reports
- * come in order.
+ * <p>Each sale is added as it arrives, late or not. After a report, the next sale of the key asks
+ * for one at the end of its reporting interval ({@code every}, aligned to the epoch), which fires
+ * when the watermark passes it and carries that instant ({@code reportedAt}) and every sale seen
+ * by then. So a key is reported at most once per interval, and when the watermark lags behind the
+ * data (as it does on Flink, by a few bundles) reports are further apart, each covering more. A
+ * late sale for an interval already reported goes into the next report, so reports come in order.
  */
 public final class RunningTotalPerKey
     extends PTransform<PCollection<KV<String, Integer>>, PCollection<KV<String, RunningTotal>>> {
