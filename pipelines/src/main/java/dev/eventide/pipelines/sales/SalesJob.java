@@ -21,6 +21,7 @@ import dev.eventide.transforms.state.RunningTotalPerKey;
 import dev.eventide.transforms.windowing.ApplyWindowing;
 import dev.eventide.transforms.windowing.ApplyWindowing.Accumulation;
 import dev.eventide.transforms.windowing.Durations;
+import dev.eventide.transforms.windowing.TriggerSpec;
 import dev.eventide.transforms.windowing.WindowSpec;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -98,6 +99,7 @@ public final class SalesJob implements Job<SalesOptions> {
   public static ProfitPerKey profitPerKey(SalesOptions options) {
     return new ProfitPerKey(
         WindowSpec.parse(options.getWindow()),
+        TriggerSpec.parse(options.getTrigger()),
         Durations.parse(options.getAllowedLateness()),
         Accumulation.parse(options.getAccumulation()),
         SaleKey.parse(options.getKeyBy()),
@@ -119,6 +121,7 @@ public final class SalesJob implements Job<SalesOptions> {
    */
   public static final class ProfitPerKey extends PTransform<PCollection<String>, PCollectionTuple> {
     private final WindowSpec window;
+    private final TriggerSpec trigger;
     private final Duration allowedLateness;
     private final Accumulation accumulation;
     private final SaleKey key;
@@ -126,11 +129,13 @@ public final class SalesJob implements Job<SalesOptions> {
 
     ProfitPerKey(
         WindowSpec window,
+        TriggerSpec trigger,
         Duration allowedLateness,
         Accumulation accumulation,
         SaleKey key,
         RunningTotalPerKey runningTotals) {
       this.window = window;
+      this.trigger = trigger;
       this.allowedLateness = allowedLateness;
       this.accumulation = accumulation;
       this.key = key;
@@ -146,6 +151,7 @@ public final class SalesJob implements Job<SalesOptions> {
               .apply(
                   "Window",
                   ApplyWindowing.<Sale>of(window)
+                      .withTrigger(trigger)
                       .withAllowedLateness(allowedLateness)
                       .withAccumulation(accumulation))
               .apply("SumProfitPerKey", SumProfitPerKey.by(key))

@@ -30,6 +30,16 @@ public interface SalesOptions extends JobOptions, SalesGeneratorOptions {
 
   void setWindow(String value);
 
+  @Description(
+      "When a window fires: default (when the watermark passes its end), afterWatermark(early=..., "
+          + "late=...), afterCount(n), afterProcessingTime(d), repeat(t), count:n (Flink's "
+          + "CountTrigger), processingTime:d (Flink's ProcessingTimeTrigger), afterFirst, afterAll, "
+          + "afterEach, orFinally. See the README.")
+  @Default.String("default")
+  String getTrigger();
+
+  void setTrigger(String value);
+
   @Description("How long after the end of a window late records still update it (e.g. 0, 5s, 1m).")
   @Default.String("0")
   String getAllowedLateness();

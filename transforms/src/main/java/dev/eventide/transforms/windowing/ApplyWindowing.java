@@ -2,15 +2,15 @@ package dev.eventide.transforms.windowing;
 
 import dev.eventide.transforms.options.EnumOption;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 
 /**
- * Assigns records to windows of a {@link WindowSpec}, with an allowed lateness and an accumulation
- * mode, firing when the watermark passes the end of the window and again for each late record
- * within the allowed lateness. Records later than that are dropped by the runner.
+ * Assigns records to windows of a {@link WindowSpec}, with a {@link TriggerSpec} (by default: fire
+ * when the watermark passes the end of the window, and again for each late record within the
+ * allowed lateness), an allowed lateness and an accumulation mode. Records later than the allowed
+ * lateness are dropped by the runner.
  *
  * <p>Accumulating is the default because it is what Flink does: a late firing re-emits the whole
  * window, so the newest pane of a window is always its complete result.
@@ -34,38 +34,45 @@ public final class ApplyWindowing<T> extends PTransform<PCollection<T>, PCollect
   }
 
   private final WindowSpec spec;
+  private final TriggerSpec trigger;
   private final Duration allowedLateness;
   private final Accumulation accumulation;
 
-  private ApplyWindowing(WindowSpec spec, Duration allowedLateness, Accumulation accumulation) {
+  private ApplyWindowing(
+      WindowSpec spec, TriggerSpec trigger, Duration allowedLateness, Accumulation accumulation) {
     this.spec = spec;
+    this.trigger = trigger;
     this.allowedLateness = allowedLateness;
     this.accumulation = accumulation;
   }
 
   public static <T> ApplyWindowing<T> of(WindowSpec spec) {
-    return new ApplyWindowing<>(spec, Duration.ZERO, Accumulation.ACCUMULATING);
+    return new ApplyWindowing<>(spec, TriggerSpec.defaultTrigger(), Duration.ZERO, Accumulation.ACCUMULATING);
+  }
+
+  public ApplyWindowing<T> withTrigger(TriggerSpec firing) {
+    return new ApplyWindowing<>(spec, firing, allowedLateness, accumulation);
   }
 
   public ApplyWindowing<T> withAllowedLateness(Duration lateness) {
-    return new ApplyWindowing<>(spec, lateness, accumulation);
+    return new ApplyWindowing<>(spec, trigger, lateness, accumulation);
   }
 
   public ApplyWindowing<T> withAccumulation(Accumulation mode) {
-    return new ApplyWindowing<>(spec, allowedLateness, mode);
+    return new ApplyWindowing<>(spec, trigger, allowedLateness, mode);
   }
 
   @Override
   public PCollection<T> expand(PCollection<T> input) {
     Window<T> window =
         Window.<T>into(spec.windowFn())
-            .triggering(DefaultTrigger.of())
+            .triggering(trigger.trigger())
             .withAllowedLateness(allowedLateness)
             .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY);
     window =
         accumulation == Accumulation.ACCUMULATING
             ? window.accumulatingFiredPanes()
             : window.discardingFiredPanes();
-    return input.apply("Window " + spec, window);
+    return input.apply("Window " + spec + " trigger " + trigger, window);
   }
 }
