@@ -1,6 +1,7 @@
 package dev.eventide.pipelines.sales;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import dev.eventide.pipelines.Job;
 import dev.eventide.pipelines.Launcher;
 import dev.eventide.transforms.aggregate.KeyProfitBy;
@@ -21,11 +22,15 @@ import dev.eventide.transforms.state.RunningTotalPerKey;
 import dev.eventide.transforms.windowing.ApplyWindowing;
 import dev.eventide.transforms.windowing.ApplyWindowing.Accumulation;
 import dev.eventide.transforms.windowing.Durations;
+import dev.eventide.transforms.windowing.EvictThenApply;
+import dev.eventide.transforms.windowing.Evictor;
+import dev.eventide.transforms.windowing.EvictorSpec;
 import dev.eventide.transforms.windowing.TriggerSpec;
 import dev.eventide.transforms.windowing.WindowSpec;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -100,6 +105,8 @@ public final class SalesJob implements Job<SalesOptions> {
     return new ProfitPerKey(
         WindowSpec.parse(options.getWindow()),
         TriggerSpec.parse(options.getTrigger()),
+        EvictorSpec.parse(options.getEvictor()),
+        options.getEvictAfter(),
         Durations.parse(options.getAllowedLateness()),
         Accumulation.parse(options.getAccumulation()),
         SaleKey.parse(options.getKeyBy()),
@@ -122,6 +129,8 @@ public final class SalesJob implements Job<SalesOptions> {
   public static final class ProfitPerKey extends PTransform<PCollection<String>, PCollectionTuple> {
     private final WindowSpec window;
     private final TriggerSpec trigger;
+    private final EvictorSpec evictor;
+    private final boolean evictAfter;
     private final Duration allowedLateness;
     private final Accumulation accumulation;
     private final SaleKey key;
@@ -130,12 +139,16 @@ public final class SalesJob implements Job<SalesOptions> {
     ProfitPerKey(
         WindowSpec window,
         TriggerSpec trigger,
+        EvictorSpec evictor,
+        boolean evictAfter,
         Duration allowedLateness,
         Accumulation accumulation,
         SaleKey key,
         RunningTotalPerKey runningTotals) {
       this.window = window;
       this.trigger = trigger;
+      this.evictor = evictor;
+      this.evictAfter = evictAfter;
       this.allowedLateness = allowedLateness;
       this.accumulation = accumulation;
       this.key = key;
@@ -145,7 +158,7 @@ public final class SalesJob implements Job<SalesOptions> {
     @Override
     public PCollectionTuple expand(PCollection<String> lines) {
       Parsed<Sale> parsed = lines.apply("ParseSales", ParseSales.create());
-      PCollection<String> results =
+      PCollection<Sale> windowed =
           parsed
               .records()
               .apply(
@@ -153,8 +166,9 @@ public final class SalesJob implements Job<SalesOptions> {
                   ApplyWindowing.<Sale>of(window)
                       .withTrigger(trigger)
                       .withAllowedLateness(allowedLateness)
-                      .withAccumulation(accumulation))
-              .apply("SumProfitPerKey", SumProfitPerKey.by(key))
+                      .withAccumulation(accumulation));
+      PCollection<String> results =
+          (evictor.isNone() ? windowed.apply("SumProfitPerKey", SumProfitPerKey.by(key)) : evictThenSum(windowed))
               .apply("FormatResults", FormatPanesAsJson.withFields(ProfitPerKey::writeFields));
       PCollection<String> deadLetters =
           parsed.deadLetters().apply("FormatDeadLetters", DeadLettersAsJson.create());
@@ -173,6 +187,21 @@ public final class SalesJob implements Job<SalesOptions> {
                   MapElements.into(TypeDescriptors.strings())
                       .via((KV<String, RunningTotal> kv) -> kv.getValue().toJson(kv.getKey())));
       return outputs.and(RUNNING_TOTALS, totals);
+    }
+
+    /** Flink's evictor over each window's sales, then the sum and count of those kept. */
+    private PCollection<KV<String, ProfitSummary>> evictThenSum(PCollection<Sale> windowed) {
+      KeyProfitBy keyed = KeyProfitBy.of(key);
+      Evictor<Integer> evict = evictor.evictor((profit, newest) -> (double) Math.abs(profit - newest));
+      SerializableFunction<List<Integer>, ProfitSummary> sum =
+          profits -> profits.stream().reduce(ProfitSummary.EMPTY, ProfitSummary::plus, ProfitSummary::plus);
+      return windowed
+          .apply(keyed.stepName(), keyed)
+          .apply(
+              "Evict " + evictor.text() + (evictAfter ? " after" : " before") + " SumProfit",
+              evictAfter
+                  ? EvictThenApply.after(evict, sum, ProfitSummary.ProfitSummaryCoder.of())
+                  : EvictThenApply.before(evict, sum, ProfitSummary.ProfitSummaryCoder.of()));
     }
 
     private static void writeFields(ProfitSummary summary, ObjectNode json) {

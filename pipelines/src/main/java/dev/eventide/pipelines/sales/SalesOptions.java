@@ -40,6 +40,22 @@ public interface SalesOptions extends JobOptions, SalesGeneratorOptions {
 
   void setTrigger(String value);
 
+  @Description(
+      "Flink's evictors: none, count:<n> (keep the last n sales of the window by event time), "
+          + "time:<duration> (keep sales within that span of the newest) or delta:<x> (keep sales "
+          + "whose profit is within x of the newest sale's profit). Evicted sales stay out of the "
+          + "window's later panes.")
+  @Default.String("none")
+  String getEvictor();
+
+  void setEvictor(String value);
+
+  @Description("Evict after the sums are taken (Flink's evictAfter) instead of before.")
+  @Default.Boolean(false)
+  boolean getEvictAfter();
+
+  void setEvictAfter(boolean value);
+
   @Description("How long after the end of a window late records still update it (e.g. 0, 5s, 1m).")
   @Default.String("0")
   String getAllowedLateness();

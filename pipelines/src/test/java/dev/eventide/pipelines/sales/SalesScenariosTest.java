@@ -361,6 +361,29 @@ class SalesScenariosTest {
     pipeline.run();
   }
 
+  @RunnerTest
+  void aCountEvictorKeepsTheLastTwoSalesOfEachPane(TestPipeline pipeline) {
+    PCollectionTuple out =
+        run(
+            pipeline,
+            """
+            00:00:00.100 {t},June,Category1,Bat,1
+            watermark 00:00:00.100
+            00:00:00.200 {t},June,Category1,Bat,2
+            watermark 00:00:00.200
+            00:00:00.300 {t},June,Category1,Bat,4
+            watermark 00:00:02
+            """,
+            "--window=fixed:2s",
+            "--trigger=afterWatermark(early=afterCount(2))",
+            "--evictor=count:2");
+    PAssert.that(out.get(SalesJob.RESULTS))
+        .containsInAnyOrder(
+            result("June", "00:00:00", "00:00:02", "EARLY", 0, 3, 2),
+            result("June", "00:00:00", "00:00:02", "ON_TIME", 1, 6, 2));
+    pipeline.run();
+  }
+
   private static PCollectionTuple run(TestPipeline pipeline, String timeline, String... args) {
     SalesOptions options = PipelineOptionsFactory.fromArgs(args).as(SalesOptions.class);
     PCollection<String> lines = pipeline.apply(T.parse(timeline).toTestStream());
