@@ -31,6 +31,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -109,6 +110,7 @@ public final class SalesJob implements Job<SalesOptions> {
         options.getEvictAfter(),
         Durations.parse(options.getAllowedLateness()),
         Accumulation.parse(options.getAccumulation()),
+        ApplyWindowing.parseTimestampCombiner(options.getTimestampCombiner()),
         SaleKey.parse(options.getKeyBy()),
         RunningTotalPerKey.reportingEvery(Durations.parse(options.getRunningTotalEvery())));
   }
@@ -133,6 +135,7 @@ public final class SalesJob implements Job<SalesOptions> {
     private final boolean evictAfter;
     private final Duration allowedLateness;
     private final Accumulation accumulation;
+    private final TimestampCombiner timestampCombiner;
     private final SaleKey key;
     private final RunningTotalPerKey runningTotals;
 
@@ -143,6 +146,7 @@ public final class SalesJob implements Job<SalesOptions> {
         boolean evictAfter,
         Duration allowedLateness,
         Accumulation accumulation,
+        TimestampCombiner timestampCombiner,
         SaleKey key,
         RunningTotalPerKey runningTotals) {
       this.window = window;
@@ -151,6 +155,7 @@ public final class SalesJob implements Job<SalesOptions> {
       this.evictAfter = evictAfter;
       this.allowedLateness = allowedLateness;
       this.accumulation = accumulation;
+      this.timestampCombiner = timestampCombiner;
       this.key = key;
       this.runningTotals = runningTotals;
     }
@@ -166,7 +171,8 @@ public final class SalesJob implements Job<SalesOptions> {
                   ApplyWindowing.<Sale>of(window)
                       .withTrigger(trigger)
                       .withAllowedLateness(allowedLateness)
-                      .withAccumulation(accumulation));
+                      .withAccumulation(accumulation)
+                      .withTimestampCombiner(timestampCombiner));
       PCollection<String> results =
           (evictor.isNone() ? windowed.apply("SumProfitPerKey", SumProfitPerKey.by(key)) : evictThenSum(windowed))
               .apply("FormatResults", FormatPanesAsJson.withFields(ProfitPerKey::writeFields));

@@ -56,6 +56,14 @@ public interface SalesOptions extends JobOptions, SalesGeneratorOptions {
 
   void setEvictAfter(boolean value);
 
+  @Description(
+      "The event time of each result: end (of its window), earliest or latest (of its sales). "
+          + "It decides the window a later stage puts the result in.")
+  @Default.String("end")
+  String getTimestampCombiner();
+
+  void setTimestampCombiner(String value);
+
   @Description("How long after the end of a window late records still update it (e.g. 0, 5s, 1m).")
   @Default.String("0")
   String getAllowedLateness();

@@ -1,7 +1,9 @@
 package dev.eventide.transforms.windowing;
 
 import dev.eventide.transforms.options.EnumOption;
+import java.util.Locale;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
@@ -37,29 +39,55 @@ public final class ApplyWindowing<T> extends PTransform<PCollection<T>, PCollect
   private final TriggerSpec trigger;
   private final Duration allowedLateness;
   private final Accumulation accumulation;
+  private final TimestampCombiner timestampCombiner;
 
   private ApplyWindowing(
-      WindowSpec spec, TriggerSpec trigger, Duration allowedLateness, Accumulation accumulation) {
+      WindowSpec spec,
+      TriggerSpec trigger,
+      Duration allowedLateness,
+      Accumulation accumulation,
+      TimestampCombiner timestampCombiner) {
     this.spec = spec;
     this.trigger = trigger;
     this.allowedLateness = allowedLateness;
     this.accumulation = accumulation;
+    this.timestampCombiner = timestampCombiner;
   }
 
   public static <T> ApplyWindowing<T> of(WindowSpec spec) {
-    return new ApplyWindowing<>(spec, TriggerSpec.defaultTrigger(), Duration.ZERO, Accumulation.ACCUMULATING);
+    return new ApplyWindowing<>(
+        spec, TriggerSpec.defaultTrigger(), Duration.ZERO, Accumulation.ACCUMULATING, TimestampCombiner.END_OF_WINDOW);
   }
 
   public ApplyWindowing<T> withTrigger(TriggerSpec firing) {
-    return new ApplyWindowing<>(spec, firing, allowedLateness, accumulation);
+    return new ApplyWindowing<>(spec, firing, allowedLateness, accumulation, timestampCombiner);
   }
 
   public ApplyWindowing<T> withAllowedLateness(Duration lateness) {
-    return new ApplyWindowing<>(spec, trigger, lateness, accumulation);
+    return new ApplyWindowing<>(spec, trigger, lateness, accumulation, timestampCombiner);
   }
 
   public ApplyWindowing<T> withAccumulation(Accumulation mode) {
-    return new ApplyWindowing<>(spec, trigger, allowedLateness, mode);
+    return new ApplyWindowing<>(spec, trigger, allowedLateness, mode, timestampCombiner);
+  }
+
+  /**
+   * The timestamp of a window's results: the end of the window (default), or the earliest or
+   * latest of its elements. It decides which window of a later stage a result falls into.
+   */
+  public ApplyWindowing<T> withTimestampCombiner(TimestampCombiner combiner) {
+    return new ApplyWindowing<>(spec, trigger, allowedLateness, accumulation, combiner);
+  }
+
+  /** {@code end}, {@code earliest} or {@code latest}, as {@code --timestampCombiner} takes it. */
+  public static TimestampCombiner parseTimestampCombiner(String text) {
+    return switch (text == null ? "" : text.strip().toLowerCase(Locale.ROOT)) {
+      case "end" -> TimestampCombiner.END_OF_WINDOW;
+      case "earliest" -> TimestampCombiner.EARLIEST;
+      case "latest" -> TimestampCombiner.LATEST;
+      default -> throw new IllegalArgumentException(
+          "Invalid timestamp combiner '" + text + "': accepted are end, earliest, latest");
+    };
   }
 
   @Override
@@ -68,7 +96,8 @@ public final class ApplyWindowing<T> extends PTransform<PCollection<T>, PCollect
         Window.<T>into(spec.windowFn())
             .triggering(trigger.trigger())
             .withAllowedLateness(allowedLateness)
-            .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY);
+            .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
+            .withTimestampCombiner(timestampCombiner);
     window =
         accumulation == Accumulation.ACCUMULATING
             ? window.accumulatingFiredPanes()
