@@ -25,6 +25,7 @@ import dev.eventide.transforms.windowing.Durations;
 import dev.eventide.transforms.windowing.EvictThenApply;
 import dev.eventide.transforms.windowing.Evictor;
 import dev.eventide.transforms.windowing.EvictorSpec;
+import dev.eventide.transforms.windowing.RouteLateRecords;
 import dev.eventide.transforms.windowing.TriggerSpec;
 import dev.eventide.transforms.windowing.WindowSpec;
 import org.apache.beam.sdk.Pipeline;
@@ -81,6 +82,11 @@ public final class SalesJob implements Job<SalesOptions> {
         .apply(
             "WriteDeadLetters",
             WriteLines.toFilesOrLog(options.getDeadLetterOutput(), "dead-letter"));
+    if (outputs.has(LATE_RECORDS)) {
+      outputs
+          .get(LATE_RECORDS)
+          .apply("WriteLateRecords", WriteLines.toFilesOrLog(options.getLateOutput(), "late"));
+    }
     if (outputs.has(RUNNING_TOTALS)) {
       outputs
           .get(RUNNING_TOTALS)
@@ -120,6 +126,9 @@ public final class SalesJob implements Job<SalesOptions> {
 
   /** The JSON dead-letter lines, one per rejected input line. */
   public static final TupleTag<String> DEAD_LETTERS = new TupleTag<>("deadLetters");
+
+  /** Unbounded input only: sales that came after their window closed, as JSON lines. */
+  public static final TupleTag<String> LATE_RECORDS = new TupleTag<>("lateRecords");
 
   /** Unbounded input only: each key's running total since the job started, as JSON lines. */
   public static final TupleTag<String> RUNNING_TOTALS = new TupleTag<>("runningTotals");
@@ -163,9 +172,25 @@ public final class SalesJob implements Job<SalesOptions> {
     @Override
     public PCollectionTuple expand(PCollection<String> lines) {
       Parsed<Sale> parsed = lines.apply("ParseSales", ParseSales.create());
+      boolean unbounded = lines.isBounded() == PCollection.IsBounded.UNBOUNDED;
+      PCollection<Sale> sales = parsed.records();
+      PCollection<String> late = null;
+      if (unbounded) {
+        // Only an unbounded input has a watermark that can leave records behind.
+        SaleKey field = key;
+        RouteLateRecords<Sale> router =
+            RouteLateRecords.of(window, allowedLateness, field::of, SaleGenerator::format);
+        PCollectionTuple routed = sales.apply("RouteLateSales", router);
+        sales = routed.get(router.onTime);
+        late =
+            routed
+                .get(RouteLateRecords.LATE)
+                .apply(
+                    "FormatLateSales",
+                    MapElements.into(TypeDescriptors.strings()).via(RouteLateRecords.LateRecord::toJson));
+      }
       PCollection<Sale> windowed =
-          parsed
-              .records()
+          sales
               .apply(
                   "Window",
                   ApplyWindowing.<Sale>of(window)
@@ -179,9 +204,10 @@ public final class SalesJob implements Job<SalesOptions> {
       PCollection<String> deadLetters =
           parsed.deadLetters().apply("FormatDeadLetters", DeadLettersAsJson.create());
       PCollectionTuple outputs = PCollectionTuple.of(RESULTS, results).and(DEAD_LETTERS, deadLetters);
-      if (lines.isBounded() == PCollection.IsBounded.BOUNDED) {
+      if (!unbounded) {
         return outputs;
       }
+      outputs = outputs.and(LATE_RECORDS, late);
       KeyProfitBy keyed = KeyProfitBy.of(key);
       PCollection<String> totals =
           parsed

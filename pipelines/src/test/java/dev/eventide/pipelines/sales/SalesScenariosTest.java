@@ -89,6 +89,35 @@ class SalesScenariosTest {
   }
 
   @RunnerTest
+  void aSaleAfterTheAllowedLatenessGoesToTheLateOutputWithTheWindowItMissed(TestPipeline pipeline) {
+    PCollectionTuple out =
+        run(
+            pipeline,
+            """
+            00:00:00.500 {t},June,Category1,Bat,10
+            watermark 00:00:03.999       # [0 s, 2 s) with 2 s lateness: still open
+            00:00:01.000 {t},June,Category1,Bat,5
+            watermark 00:00:04           # one millisecond later: closed
+            00:00:01.500 {t},June,Category1,Bat,99
+            00:00:04.500 {t},June,Category1,Bat,1
+            """,
+            "--window=fixed:2s",
+            "--allowedLateness=2s");
+    PAssert.that(out.get(SalesJob.RESULTS))
+        .containsInAnyOrder(
+            result("June", "00:00:00", "00:00:02", "ON_TIME", 0, 10, 1),
+            result("June", "00:00:00", "00:00:02", "LATE", 1, 15, 2),
+            result("June", "00:00:04", "00:00:06", "ON_TIME", 0, 1, 1));
+    PAssert.that(out.get(SalesJob.LATE_RECORDS))
+        .containsInAnyOrder(
+            "{\"record\":\"2018-06-01T00:00:01.500Z,June,Category1,Bat,99\",\"key\":\"June\","
+                + "\"windowStart\":\"2018-06-01T00:00:00Z\",\"windowEnd\":\"2018-06-01T00:00:02Z\","
+                + "\"eventTime\":\"2018-06-01T00:00:01.500Z\",\"windowClosedAt\":\"2018-06-01T00:00:04Z\","
+                + "\"eventTimeBeforeCloseMs\":2500}");
+    pipeline.run();
+  }
+
+  @RunnerTest
   void aLateRecordWithinTheAllowedLatenessFiresALatePaneWithTheWholeWindow(TestPipeline pipeline) {
     PCollectionTuple out =
         run(
