@@ -97,7 +97,10 @@ public record SaleGenerator(
       return Optional.empty();
     }
     long eventMillis;
-    if (random.nextDouble() < lateFraction) {
+    // Late only once a late time cannot precede the first on-time sale: late data belongs to a
+    // window that has had on-time data, as it does in a stream that has been running a while.
+    boolean late = random.nextDouble() < lateFraction && i * intervalMillis > lateByMillis + intervalMillis;
+    if (late) {
       eventMillis = arrival(i).getMillis() - maxDisorderMillis - lateByMillis - random.nextLong(intervalMillis);
     } else {
       eventMillis = arrival(i).getMillis() - random.nextLong(maxDisorderMillis + 1);

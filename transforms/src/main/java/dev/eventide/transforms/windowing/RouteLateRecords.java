@@ -49,9 +49,12 @@ import org.joda.time.Instant;
  * it fired is late. Until it fires the timer holds the watermark downstream, so a record this
  * transform lets through is never dropped by the windowing after it.
  *
- * <p>One case it cannot see: the first record of a key and window that closed before any of its
- * records came (no timer was set yet, and a DoFn cannot read the watermark). Such a record is let
- * through; the runner then drops it and counts it in its own {@code droppedDueToLateness} metric.
+ * <p>One case it cannot see: a key and window that closed before any of its records came. No timer
+ * was set yet and a DoFn cannot read the watermark, so its first record is let through, and so are
+ * those that come before the close timer (set in the past) has fired. The runner drops them; the
+ * FlinkRunner counts them in {@code droppedDueToLateness}, the DirectRunner of Beam 2.62 was seen
+ * to count fewer than it dropped. In a stream that has been running, late data belongs to windows
+ * that had on-time data, and this case does not arise.
  * The same holds for records more than {@link #REMEMBER_CLOSED} of event time after their window
  * closed: a closed window is forgotten then, so state does not grow without bound. Routed records
  * are counted in the counter {@code eventide.lateness/lateRecords}.
