@@ -7,8 +7,11 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -128,6 +131,19 @@ public final class Timeline implements Serializable {
   /** The scenario as a {@link TestStream} of its element texts, ending at the final watermark. */
   public TestStream<String> toTestStream() {
     return toTestStream(StringUtf8Coder.of(), text -> text);
+  }
+
+  /**
+   * The scenario as a {@link TestStream} of keyed numbers, each element written {@code key,number}
+   * (e.g. {@code a,12}): the usual shape of a keyed aggregation's scenario.
+   */
+  public TestStream<KV<String, Integer>> toKeyedNumbers() {
+    return toTestStream(
+        KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of()),
+        text -> {
+          String[] parts = text.split(",", 2);
+          return KV.of(parts[0].strip(), Integer.parseInt(parts[1].strip()));
+        });
   }
 
   /** The scenario as a {@link TestStream}, each element's text turned into a value. */

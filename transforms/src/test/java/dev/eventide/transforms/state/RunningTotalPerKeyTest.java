@@ -2,13 +2,9 @@ package dev.eventide.transforms.state;
 
 import dev.eventide.testing.junit.RunnerTest;
 import dev.eventide.testing.scenario.Timeline;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
@@ -34,9 +30,7 @@ class RunningTotalPerKeyTest {
     var reports =
         pipeline
             .apply(
-                timeline.toTestStream(
-                    KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of()),
-                    text -> KV.of(text.split(",")[0], Integer.parseInt(text.split(",")[1]))))
+                timeline.toKeyedNumbers())
             .apply(RunningTotalPerKey.reportingEvery(Duration.standardSeconds(2)))
             .apply(
                 MapElements.into(TypeDescriptors.strings())

@@ -6,8 +6,6 @@ import dev.eventide.testing.matchers.ExpectedPane;
 import dev.eventide.testing.matchers.PaneAssert;
 import dev.eventide.testing.scenario.Timeline;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.values.KV;
@@ -112,9 +110,7 @@ class EvictThenApplyTest {
     return pipeline
         .apply(
             T.parse(timeline)
-                .toTestStream(
-                    KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of()),
-                    text -> KV.of(text.split(",")[0], Integer.parseInt(text.split(",")[1]))))
+                .toKeyedNumbers())
         .apply(
             ApplyWindowing.<KV<String, Integer>>of(WindowSpec.parse("fixed:10s"))
                 .withTrigger(TriggerSpec.parse(trigger)))

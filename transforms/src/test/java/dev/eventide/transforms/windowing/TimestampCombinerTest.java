@@ -5,9 +5,6 @@ import dev.eventide.testing.matchers.CapturePanes;
 import dev.eventide.testing.matchers.ExpectedPane;
 import dev.eventide.testing.matchers.PaneAssert;
 import dev.eventide.testing.scenario.Timeline;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.KV;
@@ -56,9 +53,7 @@ class TimestampCombinerTest {
         pipeline
             .apply(
                 T.parse(SALES)
-                    .toTestStream(
-                        KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of()),
-                        text -> KV.of(text.split(",")[0], Integer.parseInt(text.split(",")[1]))))
+                    .toKeyedNumbers())
             .apply(
                 "Window 2s",
                 ApplyWindowing.<KV<String, Integer>>of(WindowSpec.parse("fixed:2s"))
