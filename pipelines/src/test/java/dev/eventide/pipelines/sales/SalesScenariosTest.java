@@ -1,7 +1,6 @@
 package dev.eventide.pipelines.sales;
 
 import dev.eventide.testing.junit.RunnerTest;
-import dev.eventide.testing.junit.TestRunner;
 import dev.eventide.testing.scenario.Timeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
@@ -366,11 +365,10 @@ class SalesScenariosTest {
   }
 
   /**
-   * DirectRunner only: the FlinkRunner of Beam 2.62 rejects {@code TestStream.advanceProcessingTime}
-   * ("Advancing Processing time is not supported by the Flink Runner"). Issue 4's scenario source
-   * will replay this timeline through Flink's normal source path.
+   * On the FlinkRunner, which rejects {@code TestStream.advanceProcessingTime}, the timeline is
+   * replayed through its normal source path with a real pause ({@code Timeline.sourceFor}).
    */
-  @RunnerTest(TestRunner.DIRECT)
+  @RunnerTest
   void processingTimeEarlyFiringsFireAfterTheirDelay(TestPipeline pipeline) {
     PCollectionTuple out =
         run(
@@ -413,9 +411,32 @@ class SalesScenariosTest {
     pipeline.run();
   }
 
+  @RunnerTest
+  void aProcessingTimeTriggerFiresTheGlobalWindowEveryTwoSecondsOfProcessingTime(TestPipeline pipeline) {
+    // Flink's ProcessingTimeTrigger with PurgingTrigger: each pane holds what came since the last.
+    PCollectionTuple out =
+        run(
+            pipeline,
+            """
+            00:00:00.100 {t},June,Category1,Bat,1
+            processing +00:00:03
+            00:00:00.200 {t},June,Category1,Bat,2
+            00:00:05.000 {t},June,Category1,Bat,4
+            processing +00:00:03
+            """,
+            "--window=global",
+            "--trigger=processingTime:2s",
+            "--accumulation=discarding");
+    PAssert.that(out.get(SalesJob.RESULTS))
+        .containsInAnyOrder(
+            SalesResults.line("June", null, null, "EARLY", 0, 1, 1),
+            SalesResults.line("June", null, null, "EARLY", 1, 6, 2));
+    pipeline.run();
+  }
+
   private static PCollectionTuple run(TestPipeline pipeline, String timeline, String... args) {
     SalesOptions options = PipelineOptionsFactory.fromArgs(args).as(SalesOptions.class);
-    PCollection<String> lines = pipeline.apply(T.parse(timeline).toTestStream());
+    PCollection<String> lines = pipeline.apply(T.parse(timeline).sourceFor(pipeline));
     return lines.apply(SalesJob.profitPerKey(options));
   }
 

@@ -6,12 +6,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -169,6 +173,25 @@ public final class Timeline implements Serializable {
       }
     }
     return flush(builder, bundle).advanceWatermarkToInfinity();
+  }
+
+  /**
+   * The scenario replayed through a runner's normal source path ({@link ReplayTimeline}), with real
+   * pauses for processing-time steps.
+   */
+  public ReplayTimeline toReplay() {
+    return new ReplayTimeline(steps);
+  }
+
+  /**
+   * The scenario as the source that runs it faithfully on the pipeline's runner: a TestStream,
+   * except on the FlinkRunner when the scenario advances processing time, which Flink's TestStream
+   * support rejects; there the scenario is replayed ({@link #toReplay()}).
+   */
+  public PTransform<PBegin, PCollection<String>> sourceFor(Pipeline pipeline) {
+    boolean flink = pipeline.getOptions().getRunner().getSimpleName().contains("Flink");
+    boolean processingTime = steps.stream().anyMatch(AdvanceProcessingTime.class::isInstance);
+    return flink && processingTime ? toReplay() : toTestStream();
   }
 
   /** The element steps in order: what a bounded source would read. */
