@@ -71,6 +71,13 @@ class LauncherTest {
   }
 
   @Test
+  void aTriggerThatCouldLoseDataIsRejectedBeforeTheJobRuns() {
+    // A trigger that finishes closes its window: Beam refuses it rather than drop later data.
+    assertThat(run("sales", "--trigger=afterCount(2)"), equalTo(2));
+    assertThat(text(err), containsString("Unsafe trigger 'AfterPane.elementCountAtLeast(2)' may lose data"));
+  }
+
+  @Test
   void anInputPatternThatMatchesNoFileIsRejectedBeforeTheJobRuns(@TempDir Path dir) {
     String pattern = dir.resolve("missing-*.csv").toString();
     assertThat(run("sales", "--input=" + pattern), equalTo(2));

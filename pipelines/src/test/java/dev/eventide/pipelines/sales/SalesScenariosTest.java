@@ -434,6 +434,34 @@ class SalesScenariosTest {
     pipeline.run();
   }
 
+  /**
+   * Beam 2.62's {@code AfterWatermark} re-arms an early trigger after each early pane with {@code
+   * setFinished(false)} on the trigger itself, not {@code resetTree()}: a composite early trigger
+   * keeps its fired child finished, so after its first early pane it fires on every element. Both
+   * runners share that state machine (runners-core), and so give the same panes.
+   */
+  @RunnerTest
+  void aCompositeEarlyTriggerFiresOnWhicheverComesFirst(TestPipeline pipeline) {
+    PCollectionTuple out =
+        run(
+            pipeline,
+            """
+            00:00:00.100 {t},June,Category1,Bat,1
+            watermark 00:00:00.100
+            00:00:00.200 {t},June,Category1,Bat,2
+            watermark 00:00:00.200
+            00:00:00.300 {t},June,Category1,Bat,4
+            watermark 00:00:02
+            """,
+            "--window=fixed:2s",
+            "--trigger=afterWatermark(early=afterFirst(afterCount(2), afterProcessingTime(1h)))");
+    PAssert.that(out.get(SalesJob.RESULTS))
+        .containsInAnyOrder(
+            result("June", "00:00:00", "00:00:02", "EARLY", 0, 3, 2),
+            result("June", "00:00:00", "00:00:02", "EARLY", 1, 7, 3));
+    pipeline.run();
+  }
+
   private static PCollectionTuple run(TestPipeline pipeline, String timeline, String... args) {
     SalesOptions options = PipelineOptionsFactory.fromArgs(args).as(SalesOptions.class);
     PCollection<String> lines = pipeline.apply(T.parse(timeline).sourceFor(pipeline));
