@@ -1,6 +1,7 @@
 package dev.eventide.pipelines.sales;
 
 import dev.eventide.testing.junit.RunnerTest;
+import dev.eventide.testing.metrics.Counters;
 import dev.eventide.transforms.aggregate.SaleKey;
 import dev.eventide.transforms.io.SaleGenerator;
 import dev.eventide.transforms.model.Sale;
@@ -13,9 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import java.util.Map;
@@ -134,10 +133,11 @@ class SalesStreamingTest {
     for (long i = 0; i < options.getGeneratorRecords(); i++) {
       sales += generator.sale(i).isPresent() ? 1 : 0;
     }
-    long counted = counter(result, "salesInPanes");
-    long routed = counter(result, "lateRecords");
+    long counted = Counters.totalOfAnyNamespace(result, "salesInPanes");
+    long routed = Counters.totalOfAnyNamespace(result, "lateRecords");
     long droppedByRunner =
-        counter(result, "droppedDueToLateness") + counter(result, "droppedDueToClosedWindow");
+        Counters.totalOfAnyNamespace(result, "droppedDueToLateness")
+            + Counters.totalOfAnyNamespace(result, "droppedDueToClosedWindow");
     // How many are routed depends on how far the runner's watermark lags the source (the
     // TestStream scenarios pin that down); that none goes missing does not.
     assertThat(
@@ -153,17 +153,6 @@ class SalesStreamingTest {
     public void process(@Element String line) {
       salesInPanes.inc(readJson(line).get("count").asLong());
     }
-  }
-
-  /** The sum of every counter of that name (runners differ in its case), whatever its namespace and step. */
-  private static long counter(PipelineResult result, String name) {
-    long total = 0;
-    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
-      if (c.getName().getName().equalsIgnoreCase(name)) {
-        total += c.getAttempted();
-      }
-    }
-    return total;
   }
 
   private static JsonNode readJson(String line) {

@@ -1,5 +1,6 @@
 package dev.eventide.testing.matchers;
 
+import dev.eventide.testing.scenario.Timeline;
 import java.io.Serializable;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo.Timing;
 import org.joda.time.Instant;
@@ -27,7 +28,7 @@ public record ExpectedPane(
     String window =
         windowStart == null
             ? "global"
-            : "[" + PaneRecord.iso(windowStart) + ", " + PaneRecord.iso(windowEnd) + ")";
+            : "[" + Timeline.isoInstant(windowStart) + ", " + Timeline.isoInstant(windowEnd) + ")";
     return value + " @ " + window + " " + timing + (index < 0 ? "" : "#" + index);
   }
 

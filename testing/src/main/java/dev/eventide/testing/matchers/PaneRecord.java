@@ -1,5 +1,6 @@
 package dev.eventide.testing.matchers;
 
+import dev.eventide.testing.scenario.Timeline;
 import java.io.Serializable;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.joda.time.Instant;
@@ -27,11 +28,7 @@ public record PaneRecord(
     String window =
         inGlobalWindow()
             ? "global"
-            : "[" + iso(windowStart) + ", " + iso(windowEnd) + ")";
+            : "[" + Timeline.isoInstant(windowStart) + ", " + Timeline.isoInstant(windowEnd) + ")";
     return value + " @ " + window + " " + timing + "#" + index + (last ? " (final)" : "");
-  }
-
-  static String iso(Instant instant) {
-    return java.time.Instant.ofEpochMilli(instant.getMillis()).toString();
   }
 }

@@ -2,6 +2,7 @@ package dev.eventide.transforms.state;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventide.transforms.io.FormatPanesAsJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,7 @@ public record RunningTotal(Instant reportedAt, long profit, long count) {
   public String toJson(String key) {
     ObjectNode node = JSON.createObjectNode();
     node.put("key", key);
-    node.put("reportedAt", java.time.Instant.ofEpochMilli(reportedAt.getMillis()).toString());
+    node.put("reportedAt", FormatPanesAsJson.isoInstant(reportedAt));
     node.put("runningProfit", profit);
     node.put("runningCount", count);
     return node.toString();

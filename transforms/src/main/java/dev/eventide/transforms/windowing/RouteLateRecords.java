@@ -2,11 +2,11 @@ package dev.eventide.transforms.windowing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventide.transforms.io.FormatPanesAsJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.Coder;
@@ -108,16 +108,12 @@ public final class RouteLateRecords<T> extends PTransform<PCollection<T>, PColle
       ObjectNode node = JSON.createObjectNode();
       node.put("record", record);
       node.put("key", key);
-      node.put("windowStart", iso(windowStart));
-      node.put("windowEnd", iso(windowEnd));
-      node.put("eventTime", iso(eventTime));
-      node.put("windowClosedAt", iso(windowClosedAt));
+      node.put("windowStart", FormatPanesAsJson.isoInstant(windowStart));
+      node.put("windowEnd", FormatPanesAsJson.isoInstant(windowEnd));
+      node.put("eventTime", FormatPanesAsJson.isoInstant(eventTime));
+      node.put("windowClosedAt", FormatPanesAsJson.isoInstant(windowClosedAt));
       node.put("eventTimeBeforeCloseMs", windowClosedAt.getMillis() - eventTime.getMillis());
       return node.toString();
-    }
-
-    private static String iso(Instant instant) {
-      return java.time.Instant.ofEpochMilli(instant.getMillis()).toString();
     }
   }
 
@@ -182,7 +178,7 @@ public final class RouteLateRecords<T> extends PTransform<PCollection<T>, PColle
 
     @ProcessElement
     public void process(@Element T record, @Timestamp Instant timestamp, OutputReceiver<KV<String, Routed<T>>> out) {
-      List<long[]> windows = windowsOf(window, timestamp.getMillis());
+      List<long[]> windows = window.windowsAt(timestamp.getMillis());
       String key = keyOf.apply(record);
       for (int i = 0; i < windows.size(); i++) {
         long[] w = windows.get(i);
@@ -191,32 +187,6 @@ public final class RouteLateRecords<T> extends PTransform<PCollection<T>, PColle
         out.output(KV.of(key + "|" + w[0] + "|" + w[1], new Routed<>(record, w[0], w[1], latest)));
       }
     }
-  }
-
-  /** The windows [start, end) of a time, oldest first; none for the global window (never late). */
-  static List<long[]> windowsOf(WindowSpec spec, long t) {
-    List<long[]> windows = new ArrayList<>();
-    switch (spec.kind()) {
-      case FIXED -> {
-        long size = spec.size().getMillis();
-        long start = Math.floorDiv(t, size) * size;
-        windows.add(new long[] {start, start + size});
-      }
-      case SLIDING -> {
-        long size = spec.size().getMillis();
-        long period = spec.period().getMillis();
-        long last = Math.floorDiv(t, period) * period;
-        for (long start = last - ((size - 1) / period) * period; start <= last; start += period) {
-          if (start + size > t) {
-            windows.add(new long[] {start, start + size});
-          }
-        }
-      }
-      // A session's own window before merging, which is the one the runner judges it by.
-      case SESSION -> windows.add(new long[] {t, t + spec.size().getMillis()});
-      case GLOBAL -> {}
-    }
-    return windows;
   }
 
   /**

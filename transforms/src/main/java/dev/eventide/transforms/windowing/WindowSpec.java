@@ -1,6 +1,8 @@
 package dev.eventide.transforms.windowing;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
@@ -105,6 +107,36 @@ public record WindowSpec(Kind kind, Duration size, Duration period) implements S
       case SESSION -> Sessions.withGapDuration(size);
       case GLOBAL -> new GlobalWindows();
     };
+  }
+
+  /**
+   * The windows {@code [start, end)} (epoch millis) that time {@code t} falls in, oldest first, as
+   * {@link #windowFn()} assigns them; a session's own window before merging; none for the global
+   * window.
+   */
+  public List<long[]> windowsAt(long t) {
+    List<long[]> windows = new ArrayList<>();
+    switch (kind) {
+      case FIXED -> {
+        long sizeMillis = size.getMillis();
+        long start = Math.floorDiv(t, sizeMillis) * sizeMillis;
+        windows.add(new long[] {start, start + sizeMillis});
+      }
+      case SLIDING -> {
+        long sizeMillis = size.getMillis();
+        long periodMillis = period.getMillis();
+        long last = Math.floorDiv(t, periodMillis) * periodMillis;
+        for (long start = last - ((sizeMillis - 1) / periodMillis) * periodMillis; start <= last; start += periodMillis) {
+          if (start + sizeMillis > t) {
+            windows.add(new long[] {start, start + sizeMillis});
+          }
+        }
+      }
+      // A session's own window before merging, which is the one the runner judges it by.
+      case SESSION -> windows.add(new long[] {t, t + size.getMillis()});
+      case GLOBAL -> {}
+    }
+    return windows;
   }
 
   @Override

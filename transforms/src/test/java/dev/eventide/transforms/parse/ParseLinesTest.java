@@ -5,13 +5,11 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.eventide.testing.junit.RunnerTest;
 import dev.eventide.testing.junit.TestRunner;
+import dev.eventide.testing.metrics.Counters;
 import dev.eventide.transforms.model.DeadLetter;
 import dev.eventide.transforms.model.Sale;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -85,20 +83,7 @@ class ParseLinesTest {
   }
 
   private static long counter(PipelineResult result, String name) {
-    Iterable<MetricResult<Long>> counters =
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(
-                        MetricNameFilter.named(ParseLines.counterNamespace(ParseSales.PARSER), name))
-                    .build())
-            .getCounters();
-    long total = 0;
-    for (MetricResult<Long> counter : counters) {
-      total += counter.getAttempted();
-    }
-    return total;
+    return Counters.total(result, ParseLines.counterNamespace(ParseSales.PARSER), name);
   }
 
   private static final class TimestampOf extends DoFn<Sale, Long> {

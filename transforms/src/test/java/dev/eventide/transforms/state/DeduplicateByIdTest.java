@@ -4,11 +4,9 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.eventide.testing.junit.RunnerTest;
+import dev.eventide.testing.metrics.Counters;
 import dev.eventide.testing.scenario.Timeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -65,14 +63,7 @@ class DeduplicateByIdTest {
   }
 
   private static long duplicates(PipelineResult result) {
-    long total = 0;
-    for (MetricResult<Long> c :
-        result.metrics()
-            .queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.named("eventide.dedup", "duplicates")).build())
-            .getCounters()) {
-      total += c.getAttempted();
-    }
-    return total;
+    return Counters.total(result, "eventide.dedup", "duplicates");
   }
 
   private static final class WithTime extends DoFn<String, String> {
