@@ -2,6 +2,7 @@ package dev.eventide.pipelines.sales;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import dev.eventide.pipelines.GeneratorOptions;
 import dev.eventide.pipelines.Job;
 import dev.eventide.pipelines.Launcher;
 import dev.eventide.transforms.aggregate.KeyProfitBy;
@@ -9,7 +10,6 @@ import dev.eventide.transforms.aggregate.ProfitSummary;
 import dev.eventide.transforms.aggregate.SaleKey;
 import dev.eventide.transforms.aggregate.SumProfitPerKey;
 import dev.eventide.transforms.io.FormatPanesAsJson;
-import dev.eventide.transforms.io.GenerateSales;
 import dev.eventide.transforms.io.ReadLines;
 import dev.eventide.transforms.io.SaleGenerator;
 import dev.eventide.transforms.io.WriteLines;
@@ -101,10 +101,7 @@ public final class SalesJob implements Job<SalesOptions> {
     if (options.getInput() != null) {
       return ReadLines.from(options.getInput());
     }
-    SaleGenerator generator = SalesGeneratorOptions.generator(options);
-    return options.getGeneratorRatePerSecond() > 0
-        ? GenerateSales.unbounded(generator, options.getGeneratorRecords(), options.getGeneratorRatePerSecond())
-        : GenerateSales.bounded(generator, options.getGeneratorRecords());
+    return GeneratorOptions.lines(options, SalesGeneratorOptions.generator(options), options.getGeneratorRecords());
   }
 
   /** What the job computes from lines; the options are checked when it is built. */

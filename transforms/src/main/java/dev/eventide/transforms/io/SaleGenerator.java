@@ -30,7 +30,7 @@ public record SaleGenerator(
     double lateFraction,
     long lateByMillis,
     double malformedFraction)
-    implements Serializable {
+    implements LineGenerator {
 
   private static final List<String> PRODUCTS =
       List.of(

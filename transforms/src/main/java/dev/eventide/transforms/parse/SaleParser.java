@@ -22,19 +22,14 @@ public final class SaleParser implements LineParser<Sale> {
 
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("d-M-uuuu").withResolverStyle(ResolverStyle.STRICT);
-  private static final int FIELDS = 5;
 
   @Override
   public Sale parse(String line) throws InvalidRecordException {
-    String[] fields = line.split(",", -1);
-    if (fields.length != FIELDS) {
-      throw new InvalidRecordException(
-          "expected 5 fields (date,month,category,product,profit) but found " + fields.length);
-    }
+    String[] fields = Fields.split(line, "date", "month", "category", "product", "profit");
     Instant eventTime = parseDate(fields[0].strip());
-    String month = requireText("month", fields[1]);
-    String category = requireText("category", fields[2]);
-    String product = requireText("product", fields[3]);
+    String month = Fields.text("month", fields[1]);
+    String category = Fields.text("category", fields[2]);
+    String product = Fields.text("product", fields[3]);
     int profit = parseProfit(fields[4].strip());
     return new Sale(eventTime, month, category, product, profit);
   }
@@ -66,14 +61,6 @@ public final class SaleParser implements LineParser<Sale> {
       throw new InvalidRecordException(
           "bad date '" + text + "': expected dd-MM-yyyy or an ISO-8601 instant such as 2018-06-01T10:15:30Z");
     }
-  }
-
-  private static String requireText(String field, String value) throws InvalidRecordException {
-    String text = value.strip();
-    if (text.isEmpty()) {
-      throw new InvalidRecordException("empty " + field);
-    }
-    return text;
   }
 
   private static int parseProfit(String text) throws InvalidRecordException {

@@ -1,5 +1,8 @@
 package dev.eventide.transforms.state;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventide.transforms.io.FormatPanesAsJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +15,8 @@ import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
@@ -56,7 +61,7 @@ import org.joda.time.Instant;
  */
 public final class InventoryLedger extends PTransform<PCollection<InventoryLedger.Event>, PCollectionTuple> {
 
-  public static final TupleTag<Event> APPLIED = new TupleTag<>("applied") {};
+  public static final TupleTag<Applied> APPLIED = new TupleTag<>("applied") {};
   public static final TupleTag<Rejected> REJECTED = new TupleTag<>("rejected") {};
   public static final TupleTag<Answer> ANSWERS = new TupleTag<>("answers") {};
 
@@ -85,11 +90,57 @@ public final class InventoryLedger extends PTransform<PCollection<InventoryLedge
     }
   }
 
+  /** A transaction that was applied, and the item's stock after it. */
+  public record Applied(Event transaction, long stock) {
+    /** {@code {"itemId":"apple","change":-3,"stock":2,"time":"…","transaction":"<line>"}}. */
+    public String toJson() {
+      ObjectNode json = JSON.createObjectNode();
+      json.put("itemId", transaction.itemId());
+      json.put("change", transaction.change());
+      json.put("stock", stock);
+      json.put("time", FormatPanesAsJson.isoInstant(transaction.time()));
+      json.put("transaction", transaction.id());
+      return json.toString();
+    }
+  }
+
   /** A transaction that was not applied, and why. */
-  public record Rejected(Event transaction, long stock, String reason) {}
+  public record Rejected(Event transaction, long stock, String reason) {
+    /** {@code {"itemId":"apple","change":-4,"stock":2,"time":"…","reason":"…","transaction":"<line>"}}. */
+    public String toJson() {
+      ObjectNode json = JSON.createObjectNode();
+      json.put("itemId", transaction.itemId());
+      json.put("change", transaction.change());
+      json.put("stock", stock);
+      json.put("time", FormatPanesAsJson.isoInstant(transaction.time()));
+      json.put("reason", reason);
+      json.put("transaction", transaction.id());
+      return json.toString();
+    }
+  }
 
   /** The stock of an item as of a query's time; {@code known} is false for an unknown item. */
-  public record Answer(String queryId, String itemId, boolean known, long stock, Instant asOf) {}
+  public record Answer(String queryId, String itemId, boolean known, long stock, Instant asOf) {
+    /** {@code {"queryId":"q1","itemId":"apple","known":true,"stock":2,"asOf":"…"}}; stock null when unknown. */
+    public String toJson() {
+      ObjectNode json = JSON.createObjectNode();
+      json.put("queryId", queryId);
+      json.put("itemId", itemId);
+      json.put("known", known);
+      if (known) {
+        json.put("stock", stock);
+      } else {
+        json.putNull("stock");
+      }
+      json.put("asOf", FormatPanesAsJson.isoInstant(asOf));
+      return json.toString();
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Counters of the ledger, in namespace {@value #COUNTERS}. */
+  public static final String COUNTERS = "eventide.inventory";
 
   @Override
   public PCollectionTuple expand(PCollection<Event> events) {
@@ -102,14 +153,18 @@ public final class InventoryLedger extends PTransform<PCollection<InventoryLedge
                 "Ledger",
                 ParDo.of(new LedgerFn(forgetAfter))
                     .withOutputTags(APPLIED, TupleTagList.of(REJECTED).and(ANSWERS)));
-    out.get(APPLIED).setCoder(EventCoder.INSTANCE);
+    out.get(APPLIED).setCoder(AppliedCoder.INSTANCE);
     out.get(REJECTED).setCoder(RejectedCoder.INSTANCE);
     out.get(ANSWERS).setCoder(AnswerCoder.INSTANCE);
     return out;
   }
 
-  private static final class LedgerFn extends DoFn<KV<String, Event>, Event> {
+  private static final class LedgerFn extends DoFn<KV<String, Event>, Applied> {
     private final Duration forgetAfter;
+    private final Counter applied = Metrics.counter(COUNTERS, "applied");
+    private final Counter rejected = Metrics.counter(COUNTERS, "rejected");
+    private final Counter answered = Metrics.counter(COUNTERS, "answered");
+    private final Counter forgotten = Metrics.counter(COUNTERS, "forgotten");
 
     @StateId("pending")
     private final StateSpec<BagState<Event>> pendingSpec = StateSpecs.bag(EventCoder.INSTANCE);
@@ -167,20 +222,33 @@ public final class InventoryLedger extends PTransform<PCollection<InventoryLedge
       // In event-time order; at one instant transactions first, then queries.
       due.sort(Comparator.comparing(Event::time).thenComparing(Event::query).thenComparing(Event::id));
       Long current = stock.read();
+      Instant last = lastChange.read();
       for (Event e : due) {
+        if (current != null && !last.plus(forgetAfter).isAfter(e.time())) {
+          // Idle for forgetAfter by this event's time, whether or not the forget timer has fired
+          // yet: timers of one instant have no order between them.
+          current = null;
+          stock.clear();
+          lastChange.clear();
+          forgotten.inc();
+        }
         if (e.query()) {
+          answered.inc();
           out.get(ANSWERS)
               .outputWithTimestamp(
                   new Answer(e.id(), e.itemId(), current != null, current == null ? 0 : current, e.time()), e.time());
         } else if ((current == null ? 0 : current) + e.change() < 0) {
           long have = current == null ? 0 : current;
+          rejected.inc();
           out.get(REJECTED)
               .outputWithTimestamp(
                   new Rejected(e, have, "stock " + have + " of " + e.itemId() + " cannot take " + e.change()), e.time());
         } else {
           current = (current == null ? 0 : current) + e.change();
-          lastChange.write(e.time());
-          out.get(APPLIED).outputWithTimestamp(e, e.time());
+          last = e.time();
+          lastChange.write(last);
+          applied.inc();
+          out.get(APPLIED).outputWithTimestamp(new Applied(e, current), e.time());
           forget.withNoOutputTimestamp().set(e.time().plus(forgetAfter));
         }
       }
@@ -207,12 +275,13 @@ public final class InventoryLedger extends PTransform<PCollection<InventoryLedge
       if (last != null && !last.plus(forgetAfter).isAfter(now)) {
         stock.clear();
         lastChange.clear();
+        forgotten.inc();
       }
     }
   }
 
-  static final class EventCoder extends AtomicCoder<Event> {
-    static final EventCoder INSTANCE = new EventCoder();
+  public static final class EventCoder extends AtomicCoder<Event> {
+    public static final EventCoder INSTANCE = new EventCoder();
 
     @Override
     public void encode(Event e, OutputStream out) throws IOException {
@@ -234,8 +303,23 @@ public final class InventoryLedger extends PTransform<PCollection<InventoryLedge
     }
   }
 
-  static final class RejectedCoder extends AtomicCoder<Rejected> {
-    static final RejectedCoder INSTANCE = new RejectedCoder();
+  public static final class AppliedCoder extends AtomicCoder<Applied> {
+    public static final AppliedCoder INSTANCE = new AppliedCoder();
+
+    @Override
+    public void encode(Applied a, OutputStream out) throws IOException {
+      EventCoder.INSTANCE.encode(a.transaction(), out);
+      VarLongCoder.of().encode(a.stock(), out);
+    }
+
+    @Override
+    public Applied decode(InputStream in) throws IOException {
+      return new Applied(EventCoder.INSTANCE.decode(in), VarLongCoder.of().decode(in));
+    }
+  }
+
+  public static final class RejectedCoder extends AtomicCoder<Rejected> {
+    public static final RejectedCoder INSTANCE = new RejectedCoder();
 
     @Override
     public void encode(Rejected r, OutputStream out) throws IOException {
@@ -250,8 +334,8 @@ public final class InventoryLedger extends PTransform<PCollection<InventoryLedge
     }
   }
 
-  static final class AnswerCoder extends AtomicCoder<Answer> {
-    static final AnswerCoder INSTANCE = new AnswerCoder();
+  public static final class AnswerCoder extends AtomicCoder<Answer> {
+    public static final AnswerCoder INSTANCE = new AnswerCoder();
 
     @Override
     public void encode(Answer a, OutputStream out) throws IOException {

@@ -43,8 +43,8 @@ class InventoryLedgerTest {
 
     PAssert.that(
             out.get(InventoryLedger.APPLIED)
-                .apply("Applied", MapElements.into(TypeDescriptors.strings()).via(e -> e.id() + ":" + e.change())))
-        .containsInAnyOrder("t1:5", "t2:-3", "t4:7");
+                .apply("Applied", MapElements.into(TypeDescriptors.strings()).via(a -> a.transaction().id() + ":" + a.transaction().change() + "=" + a.stock())))
+        .containsInAnyOrder("t1:5=5", "t2:-3=2", "t4:7=7");
     PAssert.that(
             out.get(InventoryLedger.REJECTED)
                 .apply("Rejected", MapElements.into(TypeDescriptors.strings()).via(r -> r.transaction().id() + ": " + r.reason())))

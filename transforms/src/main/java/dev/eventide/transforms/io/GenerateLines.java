@@ -11,34 +11,34 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Lines of a {@link SaleGenerator} as a source. Without a rate it is bounded (a batch input, like
- * a file). With a rate it is unbounded ({@link GenerateSalesFn}): paced in processing time,
- * with a watermark that trails arrivals by the generator's disorder bound, so its late sales are
- * really late; after {@code count} lines its watermark reaches the end of time.
+ * The lines of a {@link LineGenerator} (sales, stock transactions, ...) as a source. Without a
+ * rate it is bounded (a batch input, like a file). With a rate it is unbounded ({@link
+ * GenerateLinesFn}): paced in processing time, with the generator's watermark, so its late
+ * records are really late; after {@code count} lines its watermark reaches the end of time.
  */
-public final class GenerateSales extends PTransform<PBegin, PCollection<String>> {
+public final class GenerateLines extends PTransform<PBegin, PCollection<String>> {
 
-  private final SaleGenerator generator;
+  private final LineGenerator generator;
   private final long count;
   private final long ratePerSecond;
 
-  private GenerateSales(SaleGenerator generator, long count, long ratePerSecond) {
+  private GenerateLines(LineGenerator generator, long count, long ratePerSecond) {
     this.generator = generator;
     this.count = count;
     this.ratePerSecond = ratePerSecond;
   }
 
   /** A bounded source of {@code count} lines. */
-  public static GenerateSales bounded(SaleGenerator generator, long count) {
-    return new GenerateSales(generator, count, 0);
+  public static GenerateLines bounded(LineGenerator generator, long count) {
+    return new GenerateLines(generator, count, 0);
   }
 
   /** An unbounded source of {@code count} lines at {@code ratePerSecond}. */
-  public static GenerateSales unbounded(SaleGenerator generator, long count, long ratePerSecond) {
+  public static GenerateLines unbounded(LineGenerator generator, long count, long ratePerSecond) {
     if (ratePerSecond <= 0) {
       throw new IllegalArgumentException("an unbounded generator needs a rate above 0");
     }
-    return new GenerateSales(generator, count, ratePerSecond);
+    return new GenerateLines(generator, count, ratePerSecond);
   }
 
   @Override
@@ -47,11 +47,11 @@ public final class GenerateSales extends PTransform<PBegin, PCollection<String>>
       return begin
           .apply("Start", Impulse.create())
           .apply(
-              "Generated sales at " + ratePerSecond + "/s",
-              ParDo.of(new GenerateSalesFn(generator, count, ratePerSecond)))
+              "Generated lines at " + ratePerSecond + "/s",
+              ParDo.of(new GenerateLinesFn(generator, count, ratePerSecond)))
           .setCoder(StringUtf8Coder.of());
     }
-    SaleGenerator lines = generator;
+    LineGenerator lines = generator;
     return begin
         .apply("Indexes", GenerateSequence.from(0).to(count))
         .apply("ToLine", MapElements.into(TypeDescriptors.strings()).via(lines::line))

@@ -23,16 +23,16 @@ import org.joda.time.Instant;
  * issue 31313, fixed after 2.62). A splittable DoFn keeps its position in keyed state instead.
  */
 @DoFn.UnboundedPerElement
-final class GenerateSalesFn extends DoFn<byte[], String> {
+final class GenerateLinesFn extends DoFn<byte[], String> {
 
   /** How often a paced call hands back control (and a checkpoint can cut in). */
   private static final Duration PACE = Duration.millis(100);
 
-  private final SaleGenerator generator;
+  private final LineGenerator generator;
   private final long count;
   private final long linesPerCall;
 
-  GenerateSalesFn(SaleGenerator generator, long count, long ratePerSecond) {
+  GenerateLinesFn(LineGenerator generator, long count, long ratePerSecond) {
     this.generator = generator;
     this.count = count;
     this.linesPerCall = Math.max(1, ratePerSecond * PACE.getMillis() / 1000);
@@ -73,8 +73,8 @@ final class GenerateSalesFn extends DoFn<byte[], String> {
       if (!lines.tryClaim(next)) {
         return ProcessContinuation.stop();
       }
-      // Stamped no later than any on-time sale it may hold: the parser moves each record to
-      // its own event time, and only late sales move behind the watermark.
+      // Stamped no later than any on-time record it may hold: the parser moves each record to
+      // its own event time, and only late records move behind the watermark.
       Instant stamp = generator.watermarkAfter(next);
       out.outputWithTimestamp(generator.line(next), stamp);
       watermark.setWatermark(stamp);

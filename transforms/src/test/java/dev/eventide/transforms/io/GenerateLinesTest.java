@@ -13,18 +13,18 @@ import org.joda.time.Instant;
 
 class GenerateSalesTest {
 
-  private final SaleGenerator generator = SaleGenerator.orderly(5).withDisorder(300).withMalformed(0.1);
+  private final LineGenerator generator = SaleGenerator.orderly(5).withDisorder(300).withMalformed(0.1);
 
   @RunnerTest
   void theUnboundedSourceEmitsEveryLineOnceStampedAtItsWatermark(TestPipeline pipeline) {
-    PCollection<String> lines = pipeline.apply(GenerateSales.unbounded(generator, 120, 5000));
+    PCollection<String> lines = pipeline.apply(GenerateLines.unbounded(generator, 120, 5000));
     PAssert.that(lines.apply(ParDo.of(new WithTimestamp()))).containsInAnyOrder(expected());
     pipeline.run();
   }
 
   @RunnerTest({TestRunner.DIRECT, TestRunner.FLINK_BATCH})
   void theBoundedSourceEmitsTheSameLines(TestPipeline pipeline) {
-    PAssert.that(pipeline.apply(GenerateSales.bounded(generator, 120)))
+    PAssert.that(pipeline.apply(GenerateLines.bounded(generator, 120)))
         .containsInAnyOrder(LongStream.range(0, 120).mapToObj(generator::line).toList());
     pipeline.run();
   }
