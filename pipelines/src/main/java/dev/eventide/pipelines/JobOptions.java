@@ -30,6 +30,23 @@ public interface JobOptions extends PipelineOptions {
 
   void setWaitUntilFinish(boolean value);
 
+  @Description(
+      "Unbounded input only: prefix of the late-record files, one line per record that came after "
+          + "its window closed (end + allowed lateness), with the window it missed. Default: "
+          + "<output>-late; logged when there is no --output.")
+  @Default.InstanceFactory(OutputDashLate.class)
+  String getLateOutput();
+
+  void setLateOutput(String value);
+
+  /** {@code <output>-late}, or none (logged) when results are logged too. */
+  class OutputDashLate implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return besideOutput(options, "-late");
+    }
+  }
+
   /** {@code <output><suffix>}, or none (logged) when results are logged too. */
   static String besideOutput(PipelineOptions options, String suffix) {
     String output = options.as(JobOptions.class).getOutput();

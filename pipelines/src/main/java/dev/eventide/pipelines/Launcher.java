@@ -1,5 +1,6 @@
 package dev.eventide.pipelines;
 
+import dev.eventide.pipelines.fraud.FraudJob;
 import dev.eventide.pipelines.inventory.InventoryJob;
 import dev.eventide.pipelines.sales.SalesJob;
 import java.io.PrintStream;
@@ -26,7 +27,7 @@ public final class Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
 
   /** Every job, by name. */
-  public static final Map<String, Job<?>> JOBS = jobs(new SalesJob(), new InventoryJob());
+  public static final Map<String, Job<?>> JOBS = jobs(new SalesJob(), new InventoryJob(), new FraudJob());
 
   private Launcher() {}
 

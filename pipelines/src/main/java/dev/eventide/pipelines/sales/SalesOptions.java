@@ -94,23 +94,6 @@ public interface SalesOptions extends JobOptions, SalesGeneratorOptions {
 
   void setRunningTotalsOutput(String value);
 
-  @Description(
-      "Unbounded input only: prefix of the late-record files, one line per sale that came after "
-          + "its window closed (end + allowed lateness), with the window it missed. Default: "
-          + "<output>-late; logged when there is no --output.")
-  @Default.InstanceFactory(OutputDashLate.class)
-  String getLateOutput();
-
-  void setLateOutput(String value);
-
-  /** {@code <output>-late}, or none (logged) when results are logged too. */
-  class OutputDashLate implements DefaultValueFactory<String> {
-    @Override
-    public String create(PipelineOptions options) {
-      return JobOptions.besideOutput(options, "-late");
-    }
-  }
-
   /** {@code <output>-running-totals}, or none (logged) when results are logged too. */
   class OutputDashRunningTotals implements DefaultValueFactory<String> {
     @Override

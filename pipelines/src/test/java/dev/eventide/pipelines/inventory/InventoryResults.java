@@ -17,16 +17,16 @@ import org.joda.time.Duration;
  * stock negative, an item forgotten once it has been unchanged for {@code
  * forgetAfter}. JSON built field by field here, not by the job's own formatting.
  */
-final class InventoryResults {
+public final class InventoryResults {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final List<String> answers = new ArrayList<>();
-  final List<String> stock = new ArrayList<>();
-  final List<String> rejected = new ArrayList<>();
-  final Map<String, Long> finalStock = new HashMap<>();
+  public final List<String> answers = new ArrayList<>();
+  public final List<String> stock = new ArrayList<>();
+  public final List<String> rejected = new ArrayList<>();
+  public final Map<String, Long> finalStock = new HashMap<>();
 
-  static InventoryResults of(InventoryGenerator generator, long transactions, Duration forgetAfter) {
+  public static InventoryResults of(InventoryGenerator generator, long transactions, Duration forgetAfter) {
     List<Event> events = new ArrayList<>();
     for (long i = 0; i < transactions; i++) {
       generator.transaction(i).ifPresent(events::add);
@@ -37,7 +37,7 @@ final class InventoryResults {
     return of(events, forgetAfter);
   }
 
-  static InventoryResults of(List<Event> events, Duration forgetAfter) {
+  public static InventoryResults of(List<Event> events, Duration forgetAfter) {
     InventoryResults r = new InventoryResults();
     List<Event> ordered = new ArrayList<>(events);
     ordered.sort(Comparator.comparing(Event::time).thenComparing(Event::query).thenComparing(Event::id));

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * The sales job's results worked out independently of Beam: windows computed by hand from the
  * specification, sums in plain loops. Used to check what the pipeline prints, line for line.
  */
-final class SalesResults {
+public final class SalesResults {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,7 +36,7 @@ final class SalesResults {
   }
 
   /** The on-time (single, final) result lines of a bounded run over these sales. */
-  static Set<String> expected(List<Sale> sales, WindowSpec window, SaleKey key) {
+  public static Set<String> expected(List<Sale> sales, WindowSpec window, SaleKey key) {
     // key -> window [start, end) -> {profit, count}
     Map<String, Map<List<Long>, long[]>> totals = new TreeMap<>();
     Map<String, List<Sale>> byKey = new TreeMap<>();

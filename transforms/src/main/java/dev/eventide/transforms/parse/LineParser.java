@@ -10,7 +10,10 @@ public interface LineParser<T> extends Serializable {
   /** The record the (trimmed, non-blank) line holds; a reason if it holds none. */
   T parse(String line) throws InvalidRecordException;
 
-  /** The record's event time. */
+  /**
+   * The record's event time; null when the record has none of its own and keeps its line's
+   * timestamp (reference data, which applies from when its line came).
+   */
   Instant eventTime(T record);
 
   /** The coder of the records. */

@@ -11,6 +11,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,12 @@ public final class ParseLines<T> extends PTransform<PCollection<String>, Parsed<
       try {
         T record = parser.parse(trimmed);
         records.inc();
-        out.get(recordsTag).outputWithTimestamp(record, parser.eventTime(record));
+        Instant eventTime = parser.eventTime(record);
+        if (eventTime == null) {
+          out.get(recordsTag).output(record);
+        } else {
+          out.get(recordsTag).outputWithTimestamp(record, eventTime);
+        }
       } catch (InvalidRecordException e) {
         deadLetters.inc();
         // Expected in real data: the dead-letter output and the counter tell the story, so the

@@ -1,4 +1,4 @@
-package dev.eventide.pipelines.sales;
+package dev.eventide.pipelines;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -9,6 +9,12 @@ import static org.hamcrest.Matchers.lessThan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventide.pipelines.inventory.InventoryJob;
+import dev.eventide.pipelines.inventory.InventoryOptions;
+import dev.eventide.pipelines.inventory.InventoryResults;
+import dev.eventide.pipelines.sales.SalesGeneratorOptions;
+import dev.eventide.pipelines.sales.SalesOptions;
+import dev.eventide.pipelines.sales.SalesResults;
 import dev.eventide.pipelines.tools.GenerateSalesFile;
 import dev.eventide.transforms.aggregate.SaleKey;
 import dev.eventide.transforms.io.SaleGenerator;
@@ -146,6 +152,106 @@ class FlinkClusterIT {
     assertThat(countAtStop, greaterThan(0L));
     assertThat("the first run stopped part way", countAtStop, lessThan(expectedCount));
     assertThat(render(finalTotals), equalTo(render(expected)));
+  }
+
+  @Test
+  void theInventoryJobStoppedWithASavepointResumesWithEveryItemsStockOnHeapState() throws Exception {
+    inventorySavepointAndResume("hashmap");
+  }
+
+  @Test
+  void theInventoryJobStoppedWithASavepointResumesWithEveryItemsStockOnRocksDb() throws Exception {
+    inventorySavepointAndResume("rocksdb", "--stateBackend=rocksdb", "--stateBackendStoragePath=" + WORK.resolve("rocksdb").toUri());
+  }
+
+  /**
+   * The inventory job on the paced generator, stopped with a savepoint part way and resumed: every
+   * applied transaction's stock line, every rejection and every answer of both runs together is
+   * exactly what an independent calculation over all the input says, so each item's stock went on
+   * from where it stood at the savepoint.
+   */
+  private void inventorySavepointAndResume(String name, String... stateBackend) throws Exception {
+    Path dir = WORK.resolve("inventory-" + name);
+    String[] generator = {
+      "--generatorRecords=3000", "--generatorRatePerSecond=250", "--generatorSeed=13", "--generatorItems=8",
+      "--generatorQueryEvery=5", "--generatorMalformedFraction=0.02", "--forgetAfter=1h"
+    };
+    List<String> args = new ArrayList<>(List.of("--workdir=" + WORK, "inventory"));
+    args.addAll(List.of(generator));
+    args.addAll(List.of(stateBackend));
+    args.addAll(List.of("--output=" + dir.resolve("inventory"), "--checkpointingInterval=2000"));
+
+    Result first = script("submit.sh", args.toArray(String[]::new));
+    assertThat(first.output, first.status, equalTo(0));
+    String firstJob = jobIdIn(first.output);
+    waitForLines(dir, "inventory-stock", n -> n >= 300, 60);
+    Result savepoint = script("savepoint.sh", "stop", firstJob, "--workdir=" + WORK);
+    assertThat(savepoint.output, savepoint.status, equalTo(0));
+    String savepointPath = savepoint.output.strip().lines().reduce((a, b) -> b).orElseThrow();
+    assertThat(savepointPath, containsString("savepoint-"));
+    Map<String, Long> stockAtStop = lastStock(readLines(dir, "inventory-stock"));
+
+    InventoryOptions options = PipelineOptionsFactory.fromArgs(generator).as(InventoryOptions.class);
+    InventoryResults expected =
+        InventoryResults.of(InventoryJob.generator(options), options.getGeneratorRecords(), org.joda.time.Duration.standardHours(1));
+    assertThat("the first run stopped part way", lineCount(readLines(dir, "inventory-stock")), lessThan(expected.stock.size()));
+
+    args.add("--savepointPath=" + savepointPath);
+    Result resumed = script("submit.sh", args.toArray(String[]::new));
+    assertThat(resumed.output, resumed.status, equalTo(0));
+    String resumedJob = jobIdIn(resumed.output);
+    waitForLines(dir, "inventory-stock", n -> n >= expected.stock.size(), 120);
+    waitForLines(dir, "inventory-answers", n -> n >= expected.answers.size(), 30);
+    waitForLines(dir, "inventory-rejected", n -> n >= expected.rejected.size(), 30);
+    Thread.sleep(1500); // a last flush would show a duplicate
+    script("flink-cluster.sh", "cancel", resumedJob, "--workdir=" + WORK);
+
+    assertThat(stockAtStop.isEmpty(), equalTo(false));
+    assertThat(readLines(dir, "inventory-stock"), containsInAnyOrder(expected.stock.toArray()));
+    assertThat(readLines(dir, "inventory-rejected"), containsInAnyOrder(expected.rejected.toArray()));
+    assertThat(readLines(dir, "inventory-answers"), containsInAnyOrder(expected.answers.toArray()));
+    assertThat(lastStock(readLines(dir, "inventory-stock")), equalTo(expected.finalStock));
+  }
+
+  /** Each item's stock after its latest applied transaction (by event time). */
+  private static Map<String, Long> lastStock(List<String> stockLines) throws IOException {
+    Map<String, String[]> last = new TreeMap<>();
+    for (String line : stockLines) {
+      JsonNode json = JSON.readTree(line);
+      String[] entry = {json.get("time").asText(), json.get("stock").asText()};
+      last.merge(json.get("itemId").asText(), entry, (a, b) -> java.time.Instant.parse(a[0]).isAfter(java.time.Instant.parse(b[0])) ? a : b);
+    }
+    Map<String, Long> stock = new TreeMap<>();
+    last.forEach((item, e) -> stock.put(item, Long.parseLong(e[1])));
+    return stock;
+  }
+
+  private static int lineCount(List<String> lines) {
+    return lines.size();
+  }
+
+  /** The lines of every file in {@code dir} whose name starts with {@code prefix}. */
+  private static List<String> readLines(Path dir, String prefix) throws IOException {
+    List<String> lines = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return lines;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().startsWith(prefix + "-")).toList()) {
+        lines.addAll(Files.readAllLines(f));
+      }
+    }
+    return lines;
+  }
+
+  private static void waitForLines(Path dir, String prefix, java.util.function.IntPredicate done, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!done.test(readLines(dir, prefix).size())) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(prefix + ": only " + readLines(dir, prefix).size() + " lines after " + seconds + " s");
+      }
+      Thread.sleep(500);
+    }
   }
 
   /** Each key's latest running total (the highest count) in the running-total files. */
