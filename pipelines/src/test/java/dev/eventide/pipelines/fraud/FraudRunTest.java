@@ -1,0 +1,137 @@
+package dev.eventide.pipelines.fraud;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+
+import dev.eventide.pipelines.GeneratorOptions;
+import dev.eventide.testing.junit.RunnerTest;
+import dev.eventide.testing.junit.TestRunner;
+import dev.eventide.transforms.io.BankGenerator;
+import dev.eventide.transforms.io.LineGenerator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fraud job on generated bank data with bursts, city changes and malformed lines: the
+ * flagged transactions are exactly those of an independent calculation, in batch (lists from the
+ * start, files out) and in streaming (lists arriving part way, applying from their time).
+ */
+class FraudRunTest {
+
+  private static final String[] GENERATOR = {
+    "--generatorRecords=2000",
+    "--generatorSeed=5",
+    "--generatorInterval=50ms",
+    "--generatorMaxDisorder=3s",
+    "--generatorCustomers=30",
+    "--generatorHotShare=0.3",
+    "--generatorCityChangeShare=0.05",
+    "--generatorMalformedFraction=0.02",
+  };
+
+  @RunnerTest({TestRunner.DIRECT, TestRunner.FLINK_BATCH})
+  void aBatchRunWritesExactlyTheIndependentlyFlaggedTransactions(TestPipeline pipeline, @TempDir Path dir) throws IOException {
+    FraudOptions generatorOptions = PipelineOptionsFactory.fromArgs(GENERATOR).as(FraudOptions.class);
+    FraudOptions options = pipeline.getOptions().as(FraudOptions.class);
+    options.setGeneratorRecords(generatorOptions.getGeneratorRecords());
+    options.setGeneratorSeed(generatorOptions.getGeneratorSeed());
+    options.setGeneratorInterval(generatorOptions.getGeneratorInterval());
+    options.setGeneratorMaxDisorder(generatorOptions.getGeneratorMaxDisorder());
+    options.setGeneratorCustomers(generatorOptions.getGeneratorCustomers());
+    options.setGeneratorHotShare(generatorOptions.getGeneratorHotShare());
+    options.setGeneratorCityChangeShare(generatorOptions.getGeneratorCityChangeShare());
+    options.setGeneratorMalformedFraction(generatorOptions.getGeneratorMalformedFraction());
+    options.setOutput(dir.resolve("out/fraud").toString());
+    new FraudJob().build(pipeline, options);
+    pipeline.run().waitUntilFinish();
+
+    FraudResults expected = expected(generatorOptions, false);
+    assertEveryRuleOccurs(expected);
+    assertThat(read(dir, "fraud-0"), containsInAnyOrder(expected.flagged.toArray()));
+    assertThat(read(dir, "fraud-dead-letter-"), hasSize(expected.malformed));
+  }
+
+  @RunnerTest
+  void aStreamingRunFlagsExactlyTheIndependentlyFlaggedTransactions(TestPipeline pipeline) {
+    List<String> args = new ArrayList<>(List.of(GENERATOR));
+    args.add("--generatorRatePerSecond=4000");
+    FraudOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(FraudOptions.class);
+    BankGenerator generator = FraudJob.generator(options);
+    long records = options.getGeneratorRecords();
+    PCollectionTuple out =
+        PCollectionTuple.of(FraudJob.TRANSACTION_LINES, pipeline.apply("Transactions", GeneratorOptions.lines(options, generator.transactions(), records)))
+            .and(
+                FraudJob.ALARMED_CUSTOMER_LINES,
+                pipeline.apply("Alarmed", GeneratorOptions.lines(options, generator.alarmedCustomers(records), generator.alarmedCount())))
+            .and(
+                FraudJob.LOST_CARD_LINES,
+                pipeline.apply("Lost", GeneratorOptions.lines(options, generator.lostCards(records), generator.lostCount())))
+            .apply(FraudJob.detectFraud(options));
+    FraudResults expected = expected(options, true);
+    assertEveryRuleOccurs(expected);
+    PAssert.that(out.get(FraudJob.FLAGGED)).containsInAnyOrder(expected.flagged);
+    PAssert.that(out.get(FraudJob.LATE)).empty();
+    pipeline.run();
+  }
+
+  /** The scenario is only a check of every rule if every rule flags something in it. */
+  private static void assertEveryRuleOccurs(FraudResults expected) {
+    for (String rule : List.of("ALARMED_CUSTOMER", "LOST_CARD", "EXCESSIVE_TRANSACTIONS", "CITY_CHANGE")) {
+      assertThat(expected.perRule, hasKey(rule));
+    }
+    assertThat(expected.malformed, greaterThan(0));
+  }
+
+  /**
+   * The independent result. In a stream each listing applies from the time the generator sends
+   * it; a bounded source stamps every line with the start of time, so in batch the lists apply
+   * throughout.
+   */
+  private static FraudResults expected(FraudOptions options, boolean streaming) {
+    BankGenerator generator = FraudJob.generator(options);
+    long records = options.getGeneratorRecords();
+    List<String> transactions = new ArrayList<>();
+    for (long i = 0; i < records; i++) {
+      transactions.add(generator.transaction(i));
+    }
+    return FraudResults.of(
+        transactions,
+        listings(generator.alarmedCustomers(records), generator.alarmedCount(), streaming),
+        listings(generator.lostCards(records), generator.lostCount(), streaming),
+        10_000,
+        options.getExcessiveAbove());
+  }
+
+  private static List<FraudResults.Listing> listings(LineGenerator lines, long count, boolean streaming) {
+    List<FraudResults.Listing> listings = new ArrayList<>();
+    for (long j = 0; j < count; j++) {
+      long from = streaming ? lines.watermarkAfter(j).getMillis() : BoundedWindow.TIMESTAMP_MIN_VALUE.getMillis();
+      listings.add(new FraudResults.Listing(lines.line(j).split(",")[0], from));
+    }
+    return listings;
+  }
+
+  private static List<String> read(Path dir, String prefix) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir.resolve("out"))) {
+      for (Path f : files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+        lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+      }
+    }
+    return lines;
+  }
+}
