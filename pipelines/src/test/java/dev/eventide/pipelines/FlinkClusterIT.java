@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.lessThan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventide.pipelines.fraud.FraudOptions;
+import dev.eventide.pipelines.fraud.FraudResults;
 import dev.eventide.pipelines.inventory.InventoryJob;
 import dev.eventide.pipelines.inventory.InventoryOptions;
 import dev.eventide.pipelines.inventory.InventoryResults;
@@ -170,6 +172,25 @@ class FlinkClusterIT {
    * exactly what an independent calculation over all the input says, so each item's stock went on
    * from where it stood at the savepoint.
    */
+  @Test
+  void theFraudJobFlagsExactlyTheExpectedTransactionsOnTheClusterWithListsArrivingAsStreams() throws Exception {
+    Path dir = WORK.resolve("fraud");
+    String[] generator = {
+      "--generatorRecords=2000", "--generatorRatePerSecond=1000", "--generatorSeed=21", "--generatorInterval=50ms",
+      "--generatorMaxDisorder=3s", "--generatorCustomers=30", "--generatorHotShare=0.3", "--generatorCityChangeShare=0.05"
+    };
+    List<String> args = new ArrayList<>(List.of("--attached", "--workdir=" + WORK, "fraud"));
+    args.addAll(List.of(generator));
+    args.add("--output=" + dir.resolve("fraud"));
+    Result run = script("submit.sh", args.toArray(String[]::new));
+    assertThat(run.output, run.status, equalTo(0));
+    assertThat(run.output, containsString("finished: DONE"));
+
+    FraudResults expected = FraudResults.ofGenerator(PipelineOptionsFactory.fromArgs(generator).as(FraudOptions.class), true);
+    assertThat(expected.perRule.size(), equalTo(4));
+    assertThat(readLines(dir, "fraud-GlobalWindow"), containsInAnyOrder(expected.flagged.toArray()));
+  }
+
   private void inventorySavepointAndResume(String name, String... stateBackend) throws Exception {
     Path dir = WORK.resolve("inventory-" + name);
     String[] generator = {

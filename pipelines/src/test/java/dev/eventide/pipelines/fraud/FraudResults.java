@@ -3,6 +3,8 @@ package dev.eventide.pipelines.fraud;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventide.transforms.io.BankGenerator;
+import dev.eventide.transforms.io.LineGenerator;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -14,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 
 /**
  * What the fraud job must write, computed without Beam: each well-formed transaction line checked
@@ -83,6 +86,35 @@ public final class FraudResults {
       r.flagged.add(json.put("transaction", tx.line).toString());
     }
     return r;
+  }
+
+  /**
+   * The independent result. In a stream each listing applies from the time the generator sends
+   * it; a bounded source stamps every line with the start of time, so in batch the lists apply
+   * throughout.
+   */
+  public static FraudResults ofGenerator(FraudOptions options, boolean streaming) {
+    BankGenerator generator = FraudJob.generator(options);
+    long records = options.getGeneratorRecords();
+    List<String> transactions = new ArrayList<>();
+    for (long i = 0; i < records; i++) {
+      transactions.add(generator.transaction(i));
+    }
+    return of(
+        transactions,
+        listings(generator.alarmedCustomers(records), generator.alarmedCount(), streaming),
+        listings(generator.lostCards(records), generator.lostCount(), streaming),
+        10_000,
+        options.getExcessiveAbove());
+  }
+
+  private static List<Listing> listings(LineGenerator lines, long count, boolean streaming) {
+    List<Listing> listings = new ArrayList<>();
+    for (long j = 0; j < count; j++) {
+      long from = streaming ? lines.watermarkAfter(j).getMillis() : BoundedWindow.TIMESTAMP_MIN_VALUE.getMillis();
+      listings.add(new Listing(lines.line(j).split(",")[0], from));
+    }
+    return listings;
   }
 
   private static boolean listed(List<Listing> list, String key, long time) {

@@ -10,7 +10,6 @@ import dev.eventide.pipelines.GeneratorOptions;
 import dev.eventide.testing.junit.RunnerTest;
 import dev.eventide.testing.junit.TestRunner;
 import dev.eventide.transforms.io.BankGenerator;
-import dev.eventide.transforms.io.LineGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +57,7 @@ class FraudRunTest {
     new FraudJob().build(pipeline, options);
     pipeline.run().waitUntilFinish();
 
-    FraudResults expected = expected(generatorOptions, false);
+    FraudResults expected = FraudResults.ofGenerator(generatorOptions, false);
     assertEveryRuleOccurs(expected);
     assertThat(read(dir, "fraud-0"), containsInAnyOrder(expected.flagged.toArray()));
     assertThat(read(dir, "fraud-dead-letter-"), hasSize(expected.malformed));
@@ -81,7 +79,7 @@ class FraudRunTest {
                 FraudJob.LOST_CARD_LINES,
                 pipeline.apply("Lost", GeneratorOptions.lines(options, generator.lostCards(records), generator.lostCount())))
             .apply(FraudJob.detectFraud(options));
-    FraudResults expected = expected(options, true);
+    FraudResults expected = FraudResults.ofGenerator(options, true);
     assertEveryRuleOccurs(expected);
     PAssert.that(out.get(FraudJob.FLAGGED)).containsInAnyOrder(expected.flagged);
     PAssert.that(out.get(FraudJob.LATE)).empty();
@@ -94,35 +92,6 @@ class FraudRunTest {
       assertThat(expected.perRule, hasKey(rule));
     }
     assertThat(expected.malformed, greaterThan(0));
-  }
-
-  /**
-   * The independent result. In a stream each listing applies from the time the generator sends
-   * it; a bounded source stamps every line with the start of time, so in batch the lists apply
-   * throughout.
-   */
-  private static FraudResults expected(FraudOptions options, boolean streaming) {
-    BankGenerator generator = FraudJob.generator(options);
-    long records = options.getGeneratorRecords();
-    List<String> transactions = new ArrayList<>();
-    for (long i = 0; i < records; i++) {
-      transactions.add(generator.transaction(i));
-    }
-    return FraudResults.of(
-        transactions,
-        listings(generator.alarmedCustomers(records), generator.alarmedCount(), streaming),
-        listings(generator.lostCards(records), generator.lostCount(), streaming),
-        10_000,
-        options.getExcessiveAbove());
-  }
-
-  private static List<FraudResults.Listing> listings(LineGenerator lines, long count, boolean streaming) {
-    List<FraudResults.Listing> listings = new ArrayList<>();
-    for (long j = 0; j < count; j++) {
-      long from = streaming ? lines.watermarkAfter(j).getMillis() : BoundedWindow.TIMESTAMP_MIN_VALUE.getMillis();
-      listings.add(new FraudResults.Listing(lines.line(j).split(",")[0], from));
-    }
-    return listings;
   }
 
   private static List<String> read(Path dir, String prefix) throws IOException {
