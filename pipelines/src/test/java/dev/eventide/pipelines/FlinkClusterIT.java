@@ -18,6 +18,7 @@ import dev.eventide.pipelines.sales.SalesGeneratorOptions;
 import dev.eventide.pipelines.sales.SalesOptions;
 import dev.eventide.pipelines.sales.SalesResults;
 import dev.eventide.pipelines.tools.GenerateSalesFile;
+import dev.eventide.testing.files.OutputFiles;
 import dev.eventide.transforms.aggregate.SaleKey;
 import dev.eventide.transforms.io.SaleGenerator;
 import dev.eventide.transforms.model.Sale;
@@ -193,7 +194,7 @@ class FlinkClusterIT {
     waitForLines(dir, "fraud-GlobalWindow", n -> n >= expected.flagged.size(), 120);
     Thread.sleep(1500); // a last flush would show a duplicate
     script("flink-cluster.sh", "cancel", job, "--workdir=" + WORK);
-    assertThat(readLines(dir, "fraud-GlobalWindow"), containsInAnyOrder(expected.flagged.toArray()));
+    assertThat(OutputFiles.lines(dir, "fraud-GlobalWindow-"), containsInAnyOrder(expected.flagged.toArray()));
   }
 
   private void inventorySavepointAndResume(String name, String... stateBackend) throws Exception {
@@ -215,12 +216,12 @@ class FlinkClusterIT {
     assertThat(savepoint.output, savepoint.status, equalTo(0));
     String savepointPath = savepoint.output.strip().lines().reduce((a, b) -> b).orElseThrow();
     assertThat(savepointPath, containsString("savepoint-"));
-    Map<String, Long> stockAtStop = lastStock(readLines(dir, "inventory-stock"));
+    Map<String, Long> stockAtStop = lastStock(OutputFiles.lines(dir, "inventory-stock-"));
 
     InventoryOptions options = PipelineOptionsFactory.fromArgs(generator).as(InventoryOptions.class);
     InventoryResults expected =
         InventoryResults.of(InventoryJob.generator(options), options.getGeneratorRecords(), org.joda.time.Duration.standardHours(1));
-    assertThat("the first run stopped part way", lineCount(readLines(dir, "inventory-stock")), lessThan(expected.stock.size()));
+    assertThat("the first run stopped part way", lineCount(OutputFiles.lines(dir, "inventory-stock-")), lessThan(expected.stock.size()));
 
     args.add("--savepointPath=" + savepointPath);
     Result resumed = script("submit.sh", args.toArray(String[]::new));
@@ -233,10 +234,10 @@ class FlinkClusterIT {
     script("flink-cluster.sh", "cancel", resumedJob, "--workdir=" + WORK);
 
     assertThat(stockAtStop.isEmpty(), equalTo(false));
-    assertThat(readLines(dir, "inventory-stock"), containsInAnyOrder(expected.stock.toArray()));
-    assertThat(readLines(dir, "inventory-rejected"), containsInAnyOrder(expected.rejected.toArray()));
-    assertThat(readLines(dir, "inventory-answers"), containsInAnyOrder(expected.answers.toArray()));
-    assertThat(lastStock(readLines(dir, "inventory-stock")), equalTo(expected.finalStock));
+    assertThat(OutputFiles.lines(dir, "inventory-stock-"), containsInAnyOrder(expected.stock.toArray()));
+    assertThat(OutputFiles.lines(dir, "inventory-rejected-"), containsInAnyOrder(expected.rejected.toArray()));
+    assertThat(OutputFiles.lines(dir, "inventory-answers-"), containsInAnyOrder(expected.answers.toArray()));
+    assertThat(lastStock(OutputFiles.lines(dir, "inventory-stock-")), equalTo(expected.finalStock));
   }
 
   /** Each item's stock after its latest applied transaction (by event time). */
@@ -257,24 +258,11 @@ class FlinkClusterIT {
   }
 
   /** The lines of every file in {@code dir} whose name starts with {@code prefix}. */
-  private static List<String> readLines(Path dir, String prefix) throws IOException {
-    List<String> lines = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return lines;
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().startsWith(prefix + "-")).toList()) {
-        lines.addAll(Files.readAllLines(f));
-      }
-    }
-    return lines;
-  }
-
   private static void waitForLines(Path dir, String prefix, java.util.function.IntPredicate done, int seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!done.test(readLines(dir, prefix).size())) {
+    while (!done.test(OutputFiles.lines(dir, prefix + "-").size())) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(prefix + ": only " + readLines(dir, prefix).size() + " lines after " + seconds + " s");
+        throw new AssertionError(prefix + ": only " + OutputFiles.lines(dir, prefix + "-").size() + " lines after " + seconds + " s");
       }
       Thread.sleep(500);
     }

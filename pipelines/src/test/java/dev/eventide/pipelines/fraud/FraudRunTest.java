@@ -7,16 +7,14 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.eventide.pipelines.GeneratorOptions;
+import dev.eventide.testing.files.OutputFiles;
 import dev.eventide.testing.junit.RunnerTest;
 import dev.eventide.testing.junit.TestRunner;
 import dev.eventide.transforms.io.BankGenerator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -59,8 +57,8 @@ class FraudRunTest {
 
     FraudResults expected = FraudResults.ofGenerator(generatorOptions, false);
     assertEveryRuleOccurs(expected);
-    assertThat(read(dir, "fraud-0"), containsInAnyOrder(expected.flagged.toArray()));
-    assertThat(read(dir, "fraud-dead-letter-"), hasSize(expected.malformed));
+    assertThat(OutputFiles.lines(dir.resolve("out"), "fraud-0"), containsInAnyOrder(expected.flagged.toArray()));
+    assertThat(OutputFiles.lines(dir.resolve("out"), "fraud-dead-letter-"), hasSize(expected.malformed));
   }
 
   @RunnerTest
@@ -94,13 +92,4 @@ class FraudRunTest {
     assertThat(expected.malformed, greaterThan(0));
   }
 
-  private static List<String> read(Path dir, String prefix) throws IOException {
-    List<String> lines = new ArrayList<>();
-    try (Stream<Path> files = Files.list(dir.resolve("out"))) {
-      for (Path f : files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
-        lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
-      }
-    }
-    return lines;
-  }
 }

@@ -3,6 +3,7 @@ package dev.eventide.pipelines.fraud;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventide.testing.junit.RunnerTest;
+import dev.eventide.testing.scenario.LinesWithPrefix;
 import dev.eventide.testing.scenario.Timeline;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -141,16 +142,10 @@ class FraudScenariosTest {
   private static PCollectionTuple run(TestPipeline pipeline, String timeline, String... args) {
     FraudOptions options = PipelineOptionsFactory.fromArgs(args).as(FraudOptions.class);
     PCollection<String> lines = pipeline.apply(T.parse(timeline).toTestStream());
-    return PCollectionTuple.of(FraudJob.TRANSACTION_LINES, linesOf(lines, "tx "))
-        .and(FraudJob.ALARMED_CUSTOMER_LINES, linesOf(lines, "alarm "))
-        .and(FraudJob.LOST_CARD_LINES, linesOf(lines, "lost "))
+    return PCollectionTuple.of(FraudJob.TRANSACTION_LINES, lines.apply("txLines", LinesWithPrefix.of("tx ")))
+        .and(FraudJob.ALARMED_CUSTOMER_LINES, lines.apply("alarmLines", LinesWithPrefix.of("alarm ")))
+        .and(FraudJob.LOST_CARD_LINES, lines.apply("lostLines", LinesWithPrefix.of("lost ")))
         .apply(FraudJob.detectFraud(options));
-  }
-
-  private static PCollection<String> linesOf(PCollection<String> lines, String prefix) {
-    return lines
-        .apply("Only " + prefix, Filter.by(line -> line.startsWith(prefix)))
-        .apply("Strip " + prefix, MapElements.into(TypeDescriptors.strings()).via(line -> line.substring(prefix.length())));
   }
 
   /** {@code <transactionId> <rule>,<rule>} per flagged transaction. */

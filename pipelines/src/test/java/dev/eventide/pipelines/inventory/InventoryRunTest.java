@@ -6,16 +6,14 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
+import dev.eventide.testing.files.OutputFiles;
 import dev.eventide.testing.junit.RunnerTest;
 import dev.eventide.testing.junit.TestRunner;
 import dev.eventide.transforms.io.InventoryGenerator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -59,10 +57,10 @@ class InventoryRunTest {
 
     InventoryResults expected = expected(generatorOptions);
     assertThat(expected.rejected, not(empty()));
-    assertThat(read(dir, "inventory-answers-"), containsInAnyOrder(expected.answers.toArray()));
-    assertThat(read(dir, "inventory-stock-"), containsInAnyOrder(expected.stock.toArray()));
-    assertThat(read(dir, "inventory-rejected-"), containsInAnyOrder(expected.rejected.toArray()));
-    assertThat(read(dir, "inventory-dead-letter-"), hasSize(deadLetters(generatorOptions)));
+    assertThat(OutputFiles.lines(dir.resolve("out"), "inventory-answers-"), containsInAnyOrder(expected.answers.toArray()));
+    assertThat(OutputFiles.lines(dir.resolve("out"), "inventory-stock-"), containsInAnyOrder(expected.stock.toArray()));
+    assertThat(OutputFiles.lines(dir.resolve("out"), "inventory-rejected-"), containsInAnyOrder(expected.rejected.toArray()));
+    assertThat(OutputFiles.lines(dir.resolve("out"), "inventory-dead-letter-"), hasSize(deadLetters(generatorOptions)));
   }
 
   @RunnerTest
@@ -100,13 +98,4 @@ class InventoryRunTest {
     return n;
   }
 
-  private static List<String> read(Path dir, String prefix) throws IOException {
-    List<String> lines = new ArrayList<>();
-    try (Stream<Path> files = Files.list(dir.resolve("out"))) {
-      for (Path f : files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
-        lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
-      }
-    }
-    return lines;
-  }
 }

@@ -1,11 +1,11 @@
 package dev.eventide.pipelines.inventory;
 
 import dev.eventide.testing.junit.RunnerTest;
+import dev.eventide.testing.scenario.LinesWithPrefix;
 import dev.eventide.testing.scenario.Timeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -91,15 +91,9 @@ class InventoryScenariosTest {
   private static PCollectionTuple run(TestPipeline pipeline, String timeline, String... args) {
     InventoryOptions options = PipelineOptionsFactory.fromArgs(args).as(InventoryOptions.class);
     PCollection<String> lines = pipeline.apply(T.parse(timeline).toTestStream());
-    return PCollectionTuple.of(InventoryJob.TRANSACTION_LINES, linesOf(lines, "tx "))
-        .and(InventoryJob.QUERY_LINES, linesOf(lines, "q "))
+    return PCollectionTuple.of(InventoryJob.TRANSACTION_LINES, lines.apply("txLines", LinesWithPrefix.of("tx ")))
+        .and(InventoryJob.QUERY_LINES, lines.apply("qLines", LinesWithPrefix.of("q ")))
         .apply(InventoryJob.trackInventory(options));
-  }
-
-  private static PCollection<String> linesOf(PCollection<String> lines, String prefix) {
-    return lines
-        .apply("Only " + prefix, Filter.by(line -> line.startsWith(prefix)))
-        .apply("Strip " + prefix, MapElements.into(TypeDescriptors.strings()).via(line -> line.substring(prefix.length())));
   }
 
   private static String stock(String item, long change, long stock, String clock) {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.eventide.pipelines.tools.GenerateSalesFile;
+import dev.eventide.testing.files.OutputFiles;
 import dev.eventide.testing.junit.RunnerTest;
 import dev.eventide.testing.junit.TestRunner;
 import dev.eventide.transforms.aggregate.SaleKey;
@@ -16,12 +17,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,13 +89,13 @@ class SalesFileRunTest {
       }
     }
 
-    List<String> results = readLines(dir.resolve("out"), "sales-0");
+    List<String> results = OutputFiles.lines(dir.resolve("out"), "sales-0");
     assertThat(
         results,
         containsInAnyOrder(
             SalesResults.expected(sales, WindowSpec.parse(window), SaleKey.parse(keyBy)).toArray()));
 
-    List<String> dead = readLines(dir.resolve("out"), "sales-dead-letter-");
+    List<String> dead = OutputFiles.lines(dir.resolve("out"), "sales-dead-letter-");
     assertThat(dead, hasSize(deadLetters.size()));
     assertThat(
         dead.stream().map(SalesFileRunTest::inputOf).toList(), containsInAnyOrder(deadLetters.toArray()));
@@ -108,16 +107,6 @@ class SalesFileRunTest {
     } catch (IOException e) {
       throw new AssertionError("not a dead-letter line: " + deadLetterJson, e);
     }
-  }
-
-  private static List<String> readLines(Path folder, String prefix) throws IOException {
-    List<String> lines = new ArrayList<>();
-    try (Stream<Path> files = Files.list(folder)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
-        lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
-      }
-    }
-    return lines;
   }
 
   private static PrintStream quiet() {

@@ -11,7 +11,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Instant;
 
-class GenerateSalesTest {
+class GenerateLinesTest {
 
   private final LineGenerator generator = SaleGenerator.orderly(5).withDisorder(300).withMalformed(0.1);
 
