@@ -19,6 +19,8 @@ import dev.eventide.pipelines.sales.SalesOptions;
 import dev.eventide.pipelines.sales.SalesResults;
 import dev.eventide.pipelines.tools.GenerateSalesFile;
 import dev.eventide.testing.files.OutputFiles;
+import dev.eventide.testing.scripts.Scripts;
+import dev.eventide.testing.scripts.Scripts.Result;
 import dev.eventide.transforms.aggregate.SaleKey;
 import dev.eventide.transforms.io.SaleGenerator;
 import dev.eventide.transforms.model.Sale;
@@ -61,8 +63,8 @@ class FlinkClusterIT {
     Runtime.getRuntime().addShutdownHook(new Thread(FlinkClusterIT::stopQuietly));
     Result start =
         script("flink-cluster.sh", "start", "--workdir=" + WORK, "--port=" + freePort(), "--slots=4");
-    assertThat(start.output, start.status, equalTo(0));
-    assertThat(start.output, containsString("Flink cluster running: 1 TaskManager(s) x 4 slots"));
+    assertThat(start.output(), start.status(), equalTo(0));
+    assertThat(start.output(), containsString("Flink cluster running: 1 TaskManager(s) x 4 slots"));
   }
 
   @AfterAll
@@ -74,11 +76,11 @@ class FlinkClusterIT {
       }
     }
     Result stop = script("flink-cluster.sh", "stop", "--workdir=" + WORK);
-    assertThat(stop.output, stop.status, equalTo(0));
+    assertThat(stop.output(), stop.status(), equalTo(0));
     for (long pid : pids) {
       assertThat("process " + pid + " is gone", ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), equalTo(false));
     }
-    assertThat(script("flink-cluster.sh", "status", "--workdir=" + WORK).status, equalTo(3));
+    assertThat(script("flink-cluster.sh", "status", "--workdir=" + WORK).status(), equalTo(3));
   }
 
   @Test
@@ -94,8 +96,8 @@ class FlinkClusterIT {
             "submit.sh", "--attached", "--workdir=" + WORK, "sales",
             "--input=" + dir.resolve("sales.csv"), "--output=" + dir.resolve("out/sales"),
             "--window=fixed:10s", "--keyBy=product");
-    assertThat(run.output, run.status, equalTo(0));
-    assertThat(run.output, containsString("finished: DONE"));
+    assertThat(run.output(), run.status(), equalTo(0));
+    assertThat(run.output(), containsString("finished: DONE"));
 
     SaleGenerator truth = generatorOf(generator);
     List<Sale> sales = new ArrayList<>();
@@ -116,24 +118,24 @@ class FlinkClusterIT {
     args.addAll(List.of("--output=" + dir.resolve("sales"), "--runningTotalEvery=5s", "--checkpointingInterval=2000"));
 
     Result first = script("submit.sh", args.toArray(String[]::new));
-    assertThat(first.output, first.status, equalTo(0));
-    String firstJob = jobIdIn(first.output);
+    assertThat(first.output(), first.status(), equalTo(0));
+    String firstJob = jobIdIn(first.output());
 
     // Some totals are out, then the job stops with a savepoint.
     Map<String, long[]> beforeStop = waitForTotals(dir, totals -> totals.values().stream().anyMatch(t -> t[1] > 200), 60);
     Result triggered = script("savepoint.sh", "trigger", firstJob, "--workdir=" + WORK);
-    assertThat(triggered.output, triggered.status, equalTo(0));
-    assertThat(triggered.output, containsString("savepoint-"));
+    assertThat(triggered.output(), triggered.status(), equalTo(0));
+    assertThat(triggered.output(), containsString("savepoint-"));
     Result savepoint = script("savepoint.sh", "stop", firstJob, "--workdir=" + WORK);
-    assertThat(savepoint.output, savepoint.status, equalTo(0));
-    String savepointPath = savepoint.output.strip().lines().reduce((a, b) -> b).orElseThrow();
+    assertThat(savepoint.output(), savepoint.status(), equalTo(0));
+    String savepointPath = savepoint.output().strip().lines().reduce((a, b) -> b).orElseThrow();
     assertThat(savepointPath, containsString("savepoint-"));
     long countAtStop = lastTotals(dir).values().stream().mapToLong(t -> t[1]).sum();
 
     args.add("--savepointPath=" + savepointPath);
     Result resumed = script("submit.sh", args.toArray(String[]::new));
-    assertThat(resumed.output, resumed.status, equalTo(0));
-    String resumedJob = jobIdIn(resumed.output);
+    assertThat(resumed.output(), resumed.status(), equalTo(0));
+    String resumedJob = jobIdIn(resumed.output());
 
     // Every sale of all 4000 lines, each once: the totals went on from the savepoint.
     Map<String, long[]> expected = new TreeMap<>();
@@ -186,8 +188,8 @@ class FlinkClusterIT {
     args.addAll(List.of(generator));
     args.add("--output=" + dir.resolve("fraud"));
     Result run = script("submit.sh", args.toArray(String[]::new));
-    assertThat(run.output, run.status, equalTo(0));
-    String job = jobIdIn(run.output);
+    assertThat(run.output(), run.status(), equalTo(0));
+    String job = jobIdIn(run.output());
 
     FraudResults expected = FraudResults.ofGenerator(PipelineOptionsFactory.fromArgs(generator).as(FraudOptions.class), true);
     assertThat(expected.perRule.size(), equalTo(4));
@@ -209,12 +211,12 @@ class FlinkClusterIT {
     args.addAll(List.of("--output=" + dir.resolve("inventory"), "--checkpointingInterval=2000"));
 
     Result first = script("submit.sh", args.toArray(String[]::new));
-    assertThat(first.output, first.status, equalTo(0));
-    String firstJob = jobIdIn(first.output);
+    assertThat(first.output(), first.status(), equalTo(0));
+    String firstJob = jobIdIn(first.output());
     waitForLines(dir, "inventory-stock", n -> n >= 300, 60);
     Result savepoint = script("savepoint.sh", "stop", firstJob, "--workdir=" + WORK);
-    assertThat(savepoint.output, savepoint.status, equalTo(0));
-    String savepointPath = savepoint.output.strip().lines().reduce((a, b) -> b).orElseThrow();
+    assertThat(savepoint.output(), savepoint.status(), equalTo(0));
+    String savepointPath = savepoint.output().strip().lines().reduce((a, b) -> b).orElseThrow();
     assertThat(savepointPath, containsString("savepoint-"));
     Map<String, Long> stockAtStop = lastStock(OutputFiles.lines(dir, "inventory-stock-"));
 
@@ -225,8 +227,8 @@ class FlinkClusterIT {
 
     args.add("--savepointPath=" + savepointPath);
     Result resumed = script("submit.sh", args.toArray(String[]::new));
-    assertThat(resumed.output, resumed.status, equalTo(0));
-    String resumedJob = jobIdIn(resumed.output);
+    assertThat(resumed.output(), resumed.status(), equalTo(0));
+    String resumedJob = jobIdIn(resumed.output());
     waitForLines(dir, "inventory-stock", n -> n >= expected.stock.size(), 120);
     waitForLines(dir, "inventory-answers", n -> n >= expected.answers.size(), 30);
     waitForLines(dir, "inventory-rejected", n -> n >= expected.rejected.size(), 30);
@@ -318,22 +320,8 @@ class FlinkClusterIT {
     return SalesGeneratorOptions.generator(PipelineOptionsFactory.fromArgs(args).as(SalesOptions.class));
   }
 
-  private record Result(int status, String output) {}
-
   private static Result script(String name, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("scripts").resolve(name).toString()));
-    command.addAll(List.of(args));
-    // Output to a file, so a script that never ends cannot block the test past the time limit.
-    Files.createDirectories(WORK);
-    Path log = Files.createTempFile(WORK, "script-", ".log");
-    Process process =
-        new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly().waitFor();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    System.out.println("$ " + String.join(" ", command) + "\n" + output);
-    return new Result(process.exitValue(), output);
+    return Scripts.of(ROOT, WORK).run(name, args);
   }
 
   private static void stopQuietly() {

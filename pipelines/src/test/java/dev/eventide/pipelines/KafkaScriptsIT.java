@@ -1,0 +1,119 @@
+package dev.eventide.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.eventide.testing.scripts.Scripts;
+import dev.eventide.testing.scripts.Scripts.Result;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real Kafka broker of {@code scripts/kafka.sh} (KRaft, from Maven's jars) and its client
+ * commands, as the walkthrough uses them: a topic is created, lines go in as records, and consume
+ * shows what a {@code read_committed} reader sees, so an aborted transaction never shows.
+ */
+class KafkaScriptsIT {
+
+  private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+  private static final Path WORK = Path.of(System.getProperty("user.dir"), "target", "it-kafka");
+  private static final Scripts SCRIPTS = Scripts.of(ROOT, WORK.resolve("scripts"));
+  private static String bootstrap;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    deleteRecursively(WORK);
+    int port = freePort();
+    bootstrap = "--bootstrap=127.0.0.1:" + port;
+    Result start = SCRIPTS.run("kafka.sh", "start", "--port=" + port, "--workdir=" + WORK);
+    assertThat(start.output(), start.status(), equalTo(0));
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    Result stop = SCRIPTS.run("kafka.sh", "stop", "--workdir=" + WORK);
+    assertThat(stop.output(), stop.status(), equalTo(0));
+    assertThat(SCRIPTS.run("kafka.sh", "status", "--workdir=" + WORK).status(), equalTo(3));
+  }
+
+  @Test
+  void linesProducedToATopicAreConsumedFromTheBeginning() throws Exception {
+    Result create = SCRIPTS.run("kafka.sh", "topic", "create", "lines", "--partitions", "2", bootstrap);
+    assertThat(create.output(), create.status(), equalTo(0));
+    Result again = SCRIPTS.run("kafka.sh", "topic", "create", "lines", bootstrap);
+    assertThat(again.status(), equalTo(1));
+    assertThat(again.output(), containsString("already exists"));
+
+    Result produce = SCRIPTS.runWithInput("first\nsecond\nthird\n", "kafka.sh", "produce", "lines", bootstrap);
+    assertThat(produce.output(), produce.status(), equalTo(0));
+    assertThat(values(SCRIPTS.run("kafka.sh", "consume", "lines", "--timeout", "2", bootstrap)), containsInAnyOrder("first", "second", "third"));
+  }
+
+  @Test
+  void consumeShowsCommittedTransactionsOnly() throws Exception {
+    assertThat(SCRIPTS.run("kafka.sh", "topic", "create", "transactions", bootstrap).status(), equalTo(0));
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.substring("--bootstrap=".length()));
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "kafka-scripts-it");
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>("transactions", "committed"));
+      producer.commitTransaction();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>("transactions", "aborted"));
+      producer.flush();
+      producer.abortTransaction();
+    }
+    assertThat(values(SCRIPTS.run("kafka.sh", "consume", "transactions", "--timeout", "2", bootstrap)), containsInAnyOrder("committed"));
+  }
+
+  @Test
+  void consumingATopicThatDoesNotExistFails() throws Exception {
+    Result consume = SCRIPTS.run("kafka.sh", "consume", "no-such-topic", "--timeout", "1", bootstrap);
+    assertThat(consume.status(), equalTo(1));
+    assertThat(consume.output(), containsString("No topic no-such-topic"));
+  }
+
+  /** The consumed values: the lines between the build's output and the closing summary. */
+  private static List<String> values(Result consume) {
+    assertThat(consume.output(), consume.status(), equalTo(0));
+    return consume.output().lines()
+        .map(line -> line.replaceAll("\u001B\\[[0-9;]*m", ""))
+        .filter(line -> !line.isBlank() && !line.startsWith("Consumed "))
+        .toList();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(path)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# A single Apache Kafka broker in KRaft mode (no ZooKeeper) on loopback, from the jars Maven
+# resolves (scripts/kafka/pom.xml), and the client commands the walkthrough needs.
+#
+#   scripts/kafka.sh start  [--port=9092] [--workdir=work/kafka]
+#   scripts/kafka.sh status [--workdir=work/kafka]
+#   scripts/kafka.sh stop   [--workdir=work/kafka]
+#   scripts/kafka.sh topic create <name> [--partitions N]
+#   scripts/kafka.sh produce <topic>                    one record per line of standard input
+#   scripts/kafka.sh consume <topic> [--timeout <s>]    committed records from the beginning
+#
+# The client commands take --bootstrap=<host:port> (default 127.0.0.1:9092). The storage is
+# formatted once with a random cluster id; data, config, log and pid live in the work folder.
+set -euo pipefail
+
+usage() {
+  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+command="${1:-}"
+[[ -n "$command" ]] || usage
+shift
+
+case "$command" in
+  topic|produce|consume)
+    # The clients are a tool of the pipelines module (Kafka's own 3.7 jar has no topic command).
+    source "$root/scripts/lib/run-java.sh"
+    EVENTIDE_JAVA_OPTS="${EVENTIDE_JAVA_OPTS:--Xmx256m}" run_java dev.eventide.pipelines.tools.KafkaTool "$command" "$@"
+    ;;
+esac
+
+port=9092
+workdir="$root/work/kafka"
+for arg in "$@"; do
+  case "$arg" in
+    --port=*) port="${arg#*=}" ;;
+    --workdir=*) workdir="${arg#*=}" ;;
+    *) echo "Unknown option $arg" >&2; usage ;;
+  esac
+done
+mkdir -p "$workdir"
+workdir="$(cd "$workdir" && pwd)"
+pidfile="$workdir/kafka.pid"
+
+running() {
+  [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+}
+
+listening() {
+  ss -ltnH "( sport = :$1 )" | grep -q .
+}
+
+free_port() {
+  local candidate
+  for _ in $(seq 1 200); do
+    candidate=$((20000 + RANDOM % 40000))
+    if ! listening "$candidate"; then
+      echo "$candidate"
+      return
+    fi
+  done
+  echo "No free port found" >&2
+  return 1
+}
+
+write_config() {
+  local controller_port="$1"
+  mkdir -p "$workdir/conf" "$workdir/log" "$workdir/data"
+  cat > "$workdir/conf/server.properties" <<EOF
+# Written by scripts/kafka.sh: one node that is both broker and controller, on loopback.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$controller_port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$workdir/data
+num.partitions=1
+# One node: the internal topics cannot have more replicas than that.
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+# Topics are created on purpose (scripts/kafka.sh topic create), not by a typo.
+auto.create.topics.enable=false
+EOF
+  cat > "$workdir/conf/log4j2.properties" <<'EOF'
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = File
+appender.file.name = File
+appender.file.type = File
+appender.file.fileName = ${sys:kafka.log.file}
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %c{1} - %m%n
+logger.state.name = state.change.logger
+logger.state.level = WARN
+EOF
+}
+
+case "$command" in
+  start)
+    if running; then
+      echo "Kafka of $workdir is already running on 127.0.0.1:$(cat "$workdir/port")"
+      exit 0
+    fi
+    if listening "$port"; then
+      echo "Port $port is taken: choose another with --port=" >&2
+      exit 1
+    fi
+    (cd "$root" && mvn -B -q -Dstyle.color=never -f scripts/kafka/pom.xml dependency:build-classpath \
+      -Dmdep.outputFile="$workdir/classpath.txt")
+    classpath="$(cat "$workdir/classpath.txt")"
+    # The controller keeps its port across restarts of one work folder.
+    [[ -f "$workdir/controller-port" ]] || free_port > "$workdir/controller-port"
+    write_config "$(cat "$workdir/controller-port")"
+    echo "$port" > "$workdir/port"
+    logging=(-Dlog4j.configurationFile="file:$workdir/conf/log4j2.properties" -Dkafka.log.file="$workdir/log/server.log")
+    if [[ ! -f "$workdir/data/meta.properties" ]]; then
+      cluster_id="$(java -cp "$classpath" "${logging[@]}" kafka.tools.StorageTool random-uuid)"
+      java -cp "$classpath" "${logging[@]}" kafka.tools.StorageTool format -t "$cluster_id" \
+        -c "$workdir/conf/server.properties" > "$workdir/log/format.out"
+    fi
+    : > "$workdir/log/server.log"
+    setsid nohup java -Xms256m -Xmx512m "${logging[@]}" -cp "$classpath" kafka.Kafka \
+      "$workdir/conf/server.properties" > "$workdir/log/server.out" 2>&1 < /dev/null &
+    echo $! > "$pidfile"
+    deadline=$((SECONDS + 60))
+    # Listening is not ready: the broker is once the server says it has started.
+    until listening "$port" && grep -q "Kafka Server started" "$workdir/log/server.log" 2>/dev/null; do
+      if ! running || [[ $SECONDS -ge $deadline ]]; then
+        echo "Kafka did not start; last lines of its log:" >&2
+        tail -n 20 "$workdir/log/server.log" "$workdir/log/server.out" >&2 2>/dev/null || true
+        running && kill "$(cat "$pidfile")"
+        rm -f "$pidfile"
+        exit 1
+      fi
+      sleep 0.2
+    done
+    echo "Kafka running on 127.0.0.1:$port (KRaft, work folder $workdir, log $workdir/log/server.log)"
+    ;;
+  status)
+    if ! running; then
+      echo "Kafka of $workdir is not running."
+      exit 3
+    fi
+    echo "Kafka running on 127.0.0.1:$(cat "$workdir/port") (pid $(cat "$pidfile"), work folder $workdir)"
+    ;;
+  stop)
+    if ! running; then
+      echo "Kafka of $workdir is not running."
+      rm -f "$pidfile"
+      exit 0
+    fi
+    pid="$(cat "$pidfile")"
+    kill "$pid"
+    deadline=$((SECONDS + 30))
+    while kill -0 "$pid" 2>/dev/null && [[ $SECONDS -lt $deadline ]]; do
+      sleep 0.3
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "Kafka ($pid) did not stop in 30 s: killing it" >&2
+      kill -9 "$pid" || true
+    fi
+    rm -f "$pidfile"
+    echo "Kafka of $workdir stopped."
+    ;;
+  *)
+    usage
+    ;;
+esac
