@@ -12,7 +12,22 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.eventide.pipelines.sales.SalesGeneratorOptions;
+import dev.eventide.pipelines.sales.SalesOptions;
+import dev.eventide.transforms.io.SaleGenerator;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -85,6 +100,44 @@ class KafkaScriptsIT {
   }
 
   @Test
+  void replayedSalesCarryTheirEventTimesAsRecordTimestamps() throws Exception {
+    assertThat(SCRIPTS.run("kafka.sh", "topic", "create", "sales", "--partitions", "2", bootstrap).status(), equalTo(0));
+    String[] generator = {"--generatorRecords=300", "--generatorSeed=4", "--generatorMalformedFraction=0.05"};
+    List<String> args = new ArrayList<>(List.of("--topic=sales", "--ratePerSecond=0", "--bootstrapServers=" + broker()));
+    args.addAll(List.of(generator));
+    Result replay = SCRIPTS.run("replay-sales.sh", args.toArray(String[]::new));
+    assertThat(replay.output(), replay.status(), equalTo(0));
+
+    SaleGenerator sales = SalesGeneratorOptions.generator(PipelineOptionsFactory.fromArgs(generator).as(SalesOptions.class));
+    Map<String, Long> expected = new HashMap<>();
+    List<String> lines = new ArrayList<>();
+    for (long i = 0; i < 300; i++) {
+      String line = sales.line(i);
+      lines.add(line);
+      sales.sale(i).ifPresent(sale -> expected.put(line, sale.eventTime().getMillis()));
+    }
+    Map<String, Long> stamped = new HashMap<>();
+    List<String> values = new ArrayList<>();
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker());
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions = List.of(new TopicPartition("sales", 0), new TopicPartition("sales", 1));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (values.size() < 300 && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+          values.add(record.value());
+          stamped.put(record.value(), record.timestamp());
+          assertThat(record.timestampType(), equalTo(TimestampType.CREATE_TIME));
+        }
+      }
+    }
+    assertThat(values, containsInAnyOrder(lines.toArray()));
+    expected.forEach((line, time) -> assertThat(line, stamped.get(line), equalTo(time)));
+  }
+
+  @Test
   void consumingATopicThatDoesNotExistFails() throws Exception {
     Result consume = SCRIPTS.run("kafka.sh", "consume", "no-such-topic", "--timeout", "1", bootstrap);
     assertThat(consume.status(), equalTo(1));
@@ -98,6 +151,10 @@ class KafkaScriptsIT {
         .map(line -> line.replaceAll("\u001B\\[[0-9;]*m", ""))
         .filter(line -> !line.isBlank() && !line.startsWith("Consumed "))
         .toList();
+  }
+
+  private static String broker() {
+    return bootstrap.substring("--bootstrap=".length());
   }
 
   private static int freePort() throws IOException {

@@ -1,0 +1,168 @@
+package dev.eventide.pipelines.tools;
+
+import dev.eventide.pipelines.sales.SalesGeneratorOptions;
+import dev.eventide.transforms.io.SaleGenerator;
+import dev.eventide.transforms.parse.InvalidRecordException;
+import dev.eventide.transforms.parse.SaleParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Properties;
+import java.util.stream.LongStream;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.Validation;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The summary's "sale data server" for Kafka: sends sales lines, from a file or the generator, to
+ * a topic at a given rate, each record stamped with the sale's event time (its create time), so a
+ * job can read event time from the record. A malformed line is sent too, stamped like the line
+ * before it: the job dead-letters it.
+ *
+ * <pre>scripts/replay-sales.sh --topic=sales-in [--file=work/sales.csv] [--ratePerSecond=500]</pre>
+ */
+public final class ReplaySales {
+
+  /** Options: the generator's (without --file), the topic, the broker and the pace. */
+  public interface Options extends SalesGeneratorOptions {
+    @Description("The topic to send to.")
+    @Validation.Required
+    String getTopic();
+
+    void setTopic(String value);
+
+    @Description("The Kafka bootstrap servers.")
+    @Default.String("127.0.0.1:9092")
+    String getBootstrapServers();
+
+    void setBootstrapServers(String value);
+
+    @Description("A file of sales lines to send, in its order. Absent: the generator's lines.")
+    String getFile();
+
+    void setFile(String value);
+
+    @Description("Records per second of wall-clock time; 0 sends as fast as the broker takes them.")
+    @Default.Long(1000)
+    long getRatePerSecond();
+
+    void setRatePerSecond(long value);
+  }
+
+  private ReplaySales() {}
+
+  public static void main(String[] args) throws Exception {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Sends the lines; returns the exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    PipelineOptionsFactory.register(Options.class);
+    if (java.util.Arrays.stream(args).anyMatch(a -> a.equals("--help"))) {
+      out.println("Sends sales lines to a Kafka topic, stamped with their event times. Options:");
+      PipelineOptionsFactory.printHelp(out, Options.class);
+      return 0;
+    }
+    Options options;
+    try {
+      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(Options.class);
+    } catch (IllegalArgumentException e) {
+      err.println("replay-sales: " + e.getMessage());
+      return 2;
+    }
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.getBootstrapServers());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+    SaleParser parser = new SaleParser();
+    long sent = 0;
+    long malformed = 0;
+    long started = System.nanoTime();
+    Long lastTime = null; // the previous line's event time, for a malformed line
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+        Lines lines = lines(options)) {
+      while (lines.hasNext()) {
+        String line = lines.next();
+        try {
+          lastTime = parser.eventTime(parser.parse(line)).getMillis();
+        } catch (InvalidRecordException e) {
+          malformed++;
+        }
+        producer.send(new ProducerRecord<>(options.getTopic(), null, lastTime, null, line));
+        sent++;
+        pace(started, sent, options.getRatePerSecond());
+      }
+      producer.flush();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    out.printf("Sent %d sales lines (%d malformed) to %s in %.1f s%n", sent, malformed, options.getTopic(), seconds);
+    return 0;
+  }
+
+  /** Sleeps until {@code sent} records are due at {@code rate} per second. */
+  private static void pace(long started, long sent, long rate) throws InterruptedException {
+    if (rate <= 0) {
+      return;
+    }
+    long dueNanos = started + sent * 1_000_000_000L / rate;
+    long wait = dueNanos - System.nanoTime();
+    if (wait > 1_000_000) {
+      Thread.sleep(wait / 1_000_000);
+    }
+  }
+
+  /** The lines to send, from the file or the generator. */
+  private interface Lines extends Iterator<String>, AutoCloseable {
+    @Override
+    void close() throws IOException;
+  }
+
+  private static Lines lines(Options options) throws IOException {
+    if (options.getFile() != null) {
+      BufferedReader reader = Files.newBufferedReader(Path.of(options.getFile()), StandardCharsets.UTF_8);
+      Iterator<String> it = reader.lines().iterator();
+      return new Lines() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public String next() {
+          return it.next();
+        }
+
+        @Override
+        public void close() throws IOException {
+          reader.close();
+        }
+      };
+    }
+    SaleGenerator generator = SalesGeneratorOptions.generator(options);
+    Iterator<Long> it = LongStream.range(0, options.getGeneratorRecords()).iterator();
+    return new Lines() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public String next() {
+        return generator.line(it.next());
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+}
