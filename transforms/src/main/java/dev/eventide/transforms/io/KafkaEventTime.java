@@ -1,0 +1,158 @@
+package dev.eventide.transforms.io;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.io.kafka.TimestampPolicy;
+import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.kafka.common.TopicPartition;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Event time for KafkaIO records with a bounded delay, and Flink's idleness for partitions: a
+ * partition's watermark trails the latest event time it has seen by {@code maxDelay}; a partition
+ * with no backlog and no record for {@code idleAfter} (of processing time) stops holding the
+ * watermark back, so a partition that never receives a record does not stall the job.
+ *
+ * <p>Why not Beam's {@code withCreateTime(maxDelay)}: once a partition is caught up it moves the
+ * watermark to processing time minus the delay. For a replay of old data (the summary's sales of
+ * 2018, sent today) that makes every record after the first catch-up late.
+ *
+ * <p>How idleness works: the policies of one reader share what each partition's watermark is. An
+ * idle partition follows the lowest watermark of the active ones, so it no longer counts. When
+ * every partition is idle the watermark holds where it is, as in Flink. No partition's watermark
+ * ever goes back: a record that comes to an idle partition behind the watermark is late, as with
+ * Flink's idleness. The sharing is per reader, and a reader holds every partition when the source
+ * runs with parallelism 1. With more, a reader whose partitions are all idle holds its watermark
+ * and with it the job's.
+ */
+public final class KafkaEventTime<K, V> implements TimestampPolicyFactory<K, V> {
+
+  /** Processing time, replaceable in tests. */
+  public interface Clock extends java.io.Serializable {
+    Instant now();
+  }
+
+  private final SerializableFunction<KafkaRecord<K, V>, Instant> eventTime;
+  private final Duration maxDelay;
+  private final Duration idleAfter;
+  private final Clock clock;
+
+  /** The watermark of each partition of this reader, and whether it is idle. */
+  private transient Map<TopicPartition, PartitionState> partitions;
+
+  private KafkaEventTime(
+      SerializableFunction<KafkaRecord<K, V>, Instant> eventTime, Duration maxDelay, Duration idleAfter, Clock clock) {
+    this.eventTime = eventTime;
+    this.maxDelay = maxDelay;
+    this.idleAfter = idleAfter;
+    this.clock = clock;
+  }
+
+  /** Event time from the record's timestamp (create time, or log-append time if the topic says so). */
+  public static <K, V> KafkaEventTime<K, V> fromRecordTimestamp(Duration maxDelay, Duration idleAfter) {
+    return new KafkaEventTime<>(record -> new Instant(record.getTimestamp()), maxDelay, idleAfter, Instant::now);
+  }
+
+  /** Event time from the record itself, e.g. a timestamp field in the payload. */
+  public static <K, V> KafkaEventTime<K, V> from(
+      SerializableFunction<KafkaRecord<K, V>, Instant> eventTime, Duration maxDelay, Duration idleAfter) {
+    return new KafkaEventTime<>(eventTime, maxDelay, idleAfter, Instant::now);
+  }
+
+  /** The same policy on another clock (tests). */
+  public KafkaEventTime<K, V> withClock(Clock clock) {
+    return new KafkaEventTime<>(eventTime, maxDelay, idleAfter, clock);
+  }
+
+  @Override
+  public synchronized TimestampPolicy<K, V> createTimestampPolicy(TopicPartition partition, Optional<Instant> previousWatermark) {
+    if (partitions == null) {
+      partitions = new ConcurrentHashMap<>();
+    }
+    PartitionState state = new PartitionState(previousWatermark.orElse(BoundedWindow.TIMESTAMP_MIN_VALUE), clock.now());
+    partitions.put(partition, state);
+    return new Policy(state);
+  }
+
+  /** One partition: its watermark so far, the latest event time, and when it last had a record. */
+  private static final class PartitionState {
+    volatile Instant watermark;
+    volatile Instant latestEventTime = BoundedWindow.TIMESTAMP_MIN_VALUE;
+    volatile Instant lastRecordAt;
+    /** The backlog at the last watermark check; none is known before the first. */
+    volatile long backlog;
+
+    /** Idle: caught up, and no record for the idle time. */
+    boolean idleAt(Instant now, Duration idleAfter) {
+      return backlog == 0 && !now.isBefore(lastRecordAt.plus(idleAfter));
+    }
+
+    PartitionState(Instant watermark, Instant createdAt) {
+      this.watermark = watermark;
+      this.lastRecordAt = createdAt;
+    }
+  }
+
+  private final class Policy extends TimestampPolicy<K, V> {
+    private final PartitionState state;
+
+    Policy(PartitionState state) {
+      this.state = state;
+    }
+
+    @Override
+    public Instant getTimestampForRecord(PartitionContext context, KafkaRecord<K, V> record) {
+      Instant time = eventTime.apply(record);
+      if (time.isAfter(state.latestEventTime)) {
+        state.latestEventTime = time;
+      }
+      state.lastRecordAt = clock.now();
+      return time;
+    }
+
+    @Override
+    public Instant getWatermark(PartitionContext context) {
+      Instant now = clock.now();
+      // A backlog we cannot know (negative) is not idleness.
+      state.backlog = context.getMessageBacklog();
+      Instant candidate = fromEventTime(state);
+      if (state.idleAt(now, idleAfter)) {
+        Instant lowest = lowestActiveWatermark(now);
+        if (lowest != null && lowest.isAfter(candidate)) {
+          candidate = lowest;
+        }
+      }
+      if (candidate.isAfter(state.watermark)) {
+        state.watermark = candidate;
+      }
+      return state.watermark;
+    }
+
+    /** The lowest watermark of the reader's active partitions; null when all are idle. */
+    private Instant lowestActiveWatermark(Instant now) {
+      Instant lowest = null;
+      for (PartitionState other : partitions.values()) {
+        if (other.idleAt(now, idleAfter)) {
+          continue;
+        }
+        Instant its = fromEventTime(other).isAfter(other.watermark) ? fromEventTime(other) : other.watermark;
+        if (lowest == null || its.isBefore(lowest)) {
+          lowest = its;
+        }
+      }
+      return lowest;
+    }
+  }
+
+  /** The latest event time a partition has seen, less the delay. */
+  private Instant fromEventTime(PartitionState state) {
+    return state.latestEventTime.equals(BoundedWindow.TIMESTAMP_MIN_VALUE)
+        ? BoundedWindow.TIMESTAMP_MIN_VALUE
+        : state.latestEventTime.minus(maxDelay);
+  }
+}
