@@ -13,9 +13,9 @@
 # on http://127.0.0.1:<port>. Every server binds to 127.0.0.1 only.
 set -euo pipefail
 
+source "$(dirname "${BASH_SOURCE[0]}")/lib/servers.sh"
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-  exit 2
+  usage_from_header 13
 }
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -65,18 +65,6 @@ live_pids() {
   done
 }
 
-free_port() {
-  local candidate
-  for _ in $(seq 1 200); do
-    candidate=$((20000 + RANDOM % 40000))
-    if ! ss -ltnH "( sport = :$candidate )" | grep -q .; then
-      echo "$candidate"
-      return
-    fi
-  done
-  echo "No free port found" >&2
-  return 1
-}
 
 write_config() {
   local rpc_port="$1"
@@ -171,7 +159,7 @@ case "$command" in
     (cd "$root" && mvn -B -q -Dstyle.color=never -f scripts/flink/pom.xml dependency:build-classpath \
       -Dmdep.outputFile="$workdir/classpath.txt")
     classpath="$(cat "$workdir/classpath.txt")"
-    if ss -ltnH "( sport = :$port )" | grep -q .; then
+    if listening "$port"; then
       echo "Port $port is taken: choose another with --port=" >&2
       exit 1
     fi

@@ -13,9 +13,9 @@
 # formatted once with a random cluster id; data, config, log and pid live in the work folder.
 set -euo pipefail
 
+source "$(dirname "${BASH_SOURCE[0]}")/lib/servers.sh"
 usage() {
-  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-  exit 2
+  usage_from_header 13
 }
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,22 +48,7 @@ running() {
   [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null
 }
 
-listening() {
-  ss -ltnH "( sport = :$1 )" | grep -q .
-}
 
-free_port() {
-  local candidate
-  for _ in $(seq 1 200); do
-    candidate=$((20000 + RANDOM % 40000))
-    if ! listening "$candidate"; then
-      echo "$candidate"
-      return
-    fi
-  done
-  echo "No free port found" >&2
-  return 1
-}
 
 write_config() {
   local controller_port="$1"

@@ -4,15 +4,14 @@ import dev.eventide.pipelines.sales.SalesGeneratorOptions;
 import dev.eventide.transforms.io.SaleGenerator;
 import dev.eventide.transforms.parse.InvalidRecordException;
 import dev.eventide.transforms.parse.SaleParser;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Properties;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -90,9 +89,8 @@ public final class ReplaySales {
     long started = System.nanoTime();
     Long lastTime = null; // the previous line's event time, for a malformed line
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
-        Lines lines = lines(options)) {
-      while (lines.hasNext()) {
-        String line = lines.next();
+        Stream<String> lines = lines(options)) {
+      for (String line : (Iterable<String>) lines::iterator) {
         try {
           lastTime = parser.eventTime(parser.parse(line)).getMillis();
         } catch (InvalidRecordException e) {
@@ -121,48 +119,12 @@ public final class ReplaySales {
     }
   }
 
-  /** The lines to send, from the file or the generator. */
-  private interface Lines extends Iterator<String>, AutoCloseable {
-    @Override
-    void close() throws IOException;
-  }
-
-  private static Lines lines(Options options) throws IOException {
+  /** The lines to send, in order, from the file or the generator. */
+  private static Stream<String> lines(Options options) throws IOException {
     if (options.getFile() != null) {
-      BufferedReader reader = Files.newBufferedReader(Path.of(options.getFile()), StandardCharsets.UTF_8);
-      Iterator<String> it = reader.lines().iterator();
-      return new Lines() {
-        @Override
-        public boolean hasNext() {
-          return it.hasNext();
-        }
-
-        @Override
-        public String next() {
-          return it.next();
-        }
-
-        @Override
-        public void close() throws IOException {
-          reader.close();
-        }
-      };
+      return Files.lines(Path.of(options.getFile()), StandardCharsets.UTF_8);
     }
     SaleGenerator generator = SalesGeneratorOptions.generator(options);
-    Iterator<Long> it = LongStream.range(0, options.getGeneratorRecords()).iterator();
-    return new Lines() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public String next() {
-        return generator.line(it.next());
-      }
-
-      @Override
-      public void close() {}
-    };
+    return LongStream.range(0, options.getGeneratorRecords()).mapToObj(generator::line);
   }
 }
