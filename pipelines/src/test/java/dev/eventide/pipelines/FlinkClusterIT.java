@@ -223,7 +223,7 @@ class FlinkClusterIT {
     InventoryOptions options = PipelineOptionsFactory.fromArgs(generator).as(InventoryOptions.class);
     InventoryResults expected =
         InventoryResults.of(InventoryJob.generator(options), options.getGeneratorRecords(), org.joda.time.Duration.standardHours(1));
-    assertThat("the first run stopped part way", lineCount(OutputFiles.lines(dir, "inventory-stock-")), lessThan(expected.stock.size()));
+    assertThat("the first run stopped part way", OutputFiles.lines(dir, "inventory-stock-").size(), lessThan(expected.stock.size()));
 
     args.add("--savepointPath=" + savepointPath);
     Result resumed = script("submit.sh", args.toArray(String[]::new));
@@ -253,10 +253,6 @@ class FlinkClusterIT {
     Map<String, Long> stock = new TreeMap<>();
     last.forEach((item, e) -> stock.put(item, Long.parseLong(e[1])));
     return stock;
-  }
-
-  private static int lineCount(List<String> lines) {
-    return lines.size();
   }
 
   /** The lines of every file in {@code dir} whose name starts with {@code prefix}. */

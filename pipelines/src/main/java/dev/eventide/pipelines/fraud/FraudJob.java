@@ -125,12 +125,7 @@ public final class FraudJob implements Job<FraudOptions> {
   /** What the job computes; the options are checked when it is built. */
   public static DetectFraud detectFraud(FraudOptions options) {
     WindowSpec window = WindowSpec.parse(options.getRuleWindow());
-    if (window.kind() != WindowSpec.Kind.FIXED && window.kind() != WindowSpec.Kind.SLIDING) {
-      throw new IllegalArgumentException("--ruleWindow is fixed:<size> or sliding:<size>,<period>, not " + options.getRuleWindow());
-    }
-    if (options.getExcessiveAbove() < 0) {
-      throw new IllegalArgumentException("--excessiveAbove is 0 or more");
-    }
+    FraudRules.check(window, options.getExcessiveAbove());
     return new DetectFraud(window, options.getExcessiveAbove());
   }
 

@@ -103,14 +103,8 @@ public final class KafkaTool {
   }
 
   private static int produce(String bootstrap, String topic, PrintStream err) throws Exception {
-    Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    // A topic that does not exist fails in seconds, not after the default minute.
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
     long count = 0;
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    try (KafkaProducer<String, String> producer = lineProducer(bootstrap);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         producer.send(new ProducerRecord<>(topic, line));
@@ -120,6 +114,20 @@ public final class KafkaTool {
     }
     err.println("Produced " + count + " record(s) to " + topic);
     return 0;
+  }
+
+  /**
+   * A producer of text lines for the command-line tools: every record acknowledged by the broker,
+   * none written twice on a retry, and a topic that does not exist fails in seconds, not after the
+   * default minute.
+   */
+  static KafkaProducer<String, String> lineProducer(String bootstrap) {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+    return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
   }
 
   private static int consume(String bootstrap, String topic, Duration idle, PrintStream out, PrintStream err) {

@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.options.Default;
@@ -17,9 +16,7 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The summary's "sale data server" for Kafka: sends sales lines, from a file or the generator, to
@@ -78,17 +75,12 @@ public final class ReplaySales {
       err.println("replay-sales: " + e.getMessage());
       return 2;
     }
-    Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.getBootstrapServers());
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
     SaleParser parser = new SaleParser();
     long sent = 0;
     long malformed = 0;
     long started = System.nanoTime();
     Long lastTime = null; // the previous line's event time, for a malformed line
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    try (KafkaProducer<String, String> producer = KafkaTool.lineProducer(options.getBootstrapServers());
         Stream<String> lines = lines(options)) {
       for (String line : (Iterable<String>) lines::iterator) {
         try {

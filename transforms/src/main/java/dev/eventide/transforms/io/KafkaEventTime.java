@@ -140,7 +140,8 @@ public final class KafkaEventTime<K, V> implements TimestampPolicyFactory<K, V> 
         if (other.idleAt(now, idleAfter)) {
           continue;
         }
-        Instant its = fromEventTime(other).isAfter(other.watermark) ? fromEventTime(other) : other.watermark;
+        Instant fromEvents = fromEventTime(other);
+        Instant its = fromEvents.isAfter(other.watermark) ? fromEvents : other.watermark;
         if (lowest == null || its.isBefore(lowest)) {
           lowest = its;
         }

@@ -86,13 +86,21 @@ public final class FraudRules extends PTransform<PCollection<CardTransaction>, P
    * sliding}) and threshold of transactions per window.
    */
   public static FraudRules of(PCollection<String> alarmedCustomers, PCollection<String> lostCards, WindowSpec window, int excessiveAbove) {
+    check(window, excessiveAbove);
+    return new FraudRules(alarmedCustomers, lostCards, window, excessiveAbove);
+  }
+
+  /**
+   * Throws {@link IllegalArgumentException} unless the window is fixed or sliding and the
+   * threshold is 0 or more: for a job that checks its options before it has the lists.
+   */
+  public static void check(WindowSpec window, int excessiveAbove) {
     if (window.kind() != WindowSpec.Kind.FIXED && window.kind() != WindowSpec.Kind.SLIDING) {
       throw new IllegalArgumentException("the fraud rules' window is fixed:<size> or sliding:<size>,<period>, not " + window);
     }
     if (excessiveAbove < 0) {
-      throw new IllegalArgumentException("the threshold of transactions per window is 0 or more");
+      throw new IllegalArgumentException("the threshold of transactions per window is 0 or more, not " + excessiveAbove);
     }
-    return new FraudRules(alarmedCustomers, lostCards, window, excessiveAbove);
   }
 
   @Override

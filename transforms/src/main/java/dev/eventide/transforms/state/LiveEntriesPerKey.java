@@ -91,16 +91,15 @@ public final class LiveEntriesPerKey<V> extends PTransform<PCollection<KV<String
         OutputReceiver<KV<String, Map<String, V>>> out) {
       String entry = element.getValue().getKey();
       Instant last = seenAt.get(entry).read();
-      if (last != null && last.plus(timeToLive).isAfter(timestamp) && !timestamp.isAfter(last)) {
+      boolean live = last != null && last.plus(timeToLive).isAfter(timestamp);
+      if (live && !timestamp.isAfter(last)) {
         return; // an older value of a live entry: the latest one stays
       }
-      V before = last == null ? null : entries.get(entry).read();
-      boolean expiredMeanwhile = last != null && !last.plus(timeToLive).isAfter(timestamp);
-      if (expiredMeanwhile) {
+      if (last != null && !live) {
         // Expired as of this value, though the watermark has not fired its timer yet.
         expiredEntries.inc();
-        before = null;
       }
+      V before = live ? entries.get(entry).read() : null;
       entries.put(entry, element.getValue().getValue());
       seenAt.put(entry, timestamp);
       // Named by the entry; setting it again moves it. It holds the watermark at the expiry, the
