@@ -69,6 +69,10 @@ public final class FraudRules extends PTransform<PCollection<CardTransaction>, P
   /** Counters in this namespace: one per rule, and {@code flaggedTransactions}. */
   public static final String COUNTERS = "eventide.fraud";
 
+  /** A flag: the rule broken and the transaction. */
+  private static final KvCoder<String, CardTransaction> FLAG_CODER =
+      KvCoder.of(StringUtf8Coder.of(), CardTransaction.CardTransactionCoder.of());
+
   private final PCollection<String> alarmedCustomers;
   private final PCollection<String> lostCards;
   private final WindowSpec window;
@@ -115,37 +119,36 @@ public final class FraudRules extends PTransform<PCollection<CardTransaction>, P
       onTime = routed.get(router.onTime);
     }
     int above = excessiveAbove;
+    // One grouping per customer and window serves both window rules.
+    PCollection<KV<String, CardTransaction>> windowFlags =
+        onTime
+            .apply(
+                "WindowRules",
+                FlagWindows.<CardTransaction>of(window, CardTransaction::customerId)
+                    .rule(FraudRule.EXCESSIVE_TRANSACTIONS.name(), (List<CardTransaction> w) -> w.size() > above)
+                    .rule(FraudRule.CITY_CHANGE.name(), (List<CardTransaction> w) -> w.stream().map(CardTransaction::city).distinct().count() > 1))
+            .apply("WindowFlagsAcrossWindows", Window.into(new GlobalWindows()));
     PCollection<FlaggedTransaction> flagged =
         PCollectionList.of(
-                flags(transactions.apply("AlarmedCustomers", FlagListedKeys.whoseKey(CardTransaction::customerId, alarmedCustomers)),
+                listed(transactions.apply("AlarmedCustomers", FlagListedKeys.whoseKey(CardTransaction::customerId, alarmedCustomers)),
                     FraudRule.ALARMED_CUSTOMER))
-            .and(flags(transactions.apply("LostCards", FlagListedKeys.whoseKey(CardTransaction::cardNumber, lostCards)), FraudRule.LOST_CARD))
-            .and(
-                flags(
-                    onTime.apply(
-                        "ExcessiveTransactions", FlagWindows.of(window, CardTransaction::customerId, (List<CardTransaction> w) -> w.size() > above)),
-                    FraudRule.EXCESSIVE_TRANSACTIONS))
-            .and(
-                flags(
-                    onTime.apply(
-                        "CityChanges",
-                        FlagWindows.of(
-                            window, CardTransaction::customerId, (List<CardTransaction> w) -> w.stream().map(CardTransaction::city).distinct().count() > 1)),
-                    FraudRule.CITY_CHANGE))
+            .and(listed(transactions.apply("LostCards", FlagListedKeys.whoseKey(CardTransaction::cardNumber, lostCards)), FraudRule.LOST_CARD))
+            .and(windowFlags)
             .apply("AllFlags", Flatten.pCollections())
+            .apply("ByTransaction", MapElements.into(new TypeDescriptor<KV<String, KV<String, CardTransaction>>>() {})
+                .via((KV<String, CardTransaction> flag) -> KV.of(flag.getValue().occurrence(), flag)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), FLAG_CODER))
             .apply("MergeFlagsPerTransaction", ParDo.of(new MergeFn(window.size())))
             .setCoder(FlaggedTransaction.FlaggedTransactionCoder.of());
     PCollectionTuple out = PCollectionTuple.of(FLAGGED, flagged);
     return routed == null ? out : out.and(LATE, routed.get(RouteLateRecords.LATE));
   }
 
-  /** (transaction occurrence, (rule, transaction)) for each flagged transaction, in the global window. */
-  private static PCollection<KV<String, KV<String, CardTransaction>>> flags(PCollection<CardTransaction> flagged, FraudRule rule) {
+  /** (rule, transaction) for each transaction a list rule flagged (in the global window already). */
+  private static PCollection<KV<String, CardTransaction>> listed(PCollection<CardTransaction> flagged, FraudRule rule) {
     return flagged
-        .apply(rule + "AcrossWindows", Window.into(new GlobalWindows()))
-        .apply(rule + "Flags", MapElements.into(new TypeDescriptor<KV<String, KV<String, CardTransaction>>>() {})
-            .via(t -> KV.of(t.occurrence(), KV.of(rule.name(), t))))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), CardTransaction.CardTransactionCoder.of())));
+        .apply(rule + "Flags", MapElements.into(new TypeDescriptor<KV<String, CardTransaction>>() {}).via(t -> KV.of(rule.name(), t)))
+        .setCoder(FLAG_CODER);
   }
 
   /**
