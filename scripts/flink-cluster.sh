@@ -6,6 +6,7 @@
 #                                   [--state-backend=hashmap|rocksdb] [--workdir=work/flink]
 #   scripts/flink-cluster.sh status [--workdir=work/flink]
 #   scripts/flink-cluster.sh cancel <jobId> [--workdir=work/flink]
+#   scripts/flink-cluster.sh kill-taskmanager [--workdir=work/flink]   (kill -9 the busiest one)
 #   scripts/flink-cluster.sh stop   [--workdir=work/flink]
 #
 # Everything lives in the work folder: conf/ (config.yaml, log4j), log/ (one log per process),
@@ -15,7 +16,7 @@ set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/servers.sh"
 usage() {
-  usage_from_header 13
+  usage_from_header 14
 }
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -88,6 +89,9 @@ state.checkpoints.dir: file://$workdir/checkpoints
 state.savepoints.dir: file://$workdir/savepoints
 # Without it a TaskManager that starts before the JobManager waits 10 s to retry.
 cluster.registration.error-delay: 1000
+# A TaskManager that dies is noticed in seconds, not after the default 50 s.
+heartbeat.interval: 2000
+heartbeat.timeout: 10000
 EOF
   cat > "$conf/log4j.properties" <<'EOF'
 rootLogger.level = INFO
@@ -113,6 +117,8 @@ start_process() {
   params="$(resource_params "$3")"
   jvm="$(echo "$params" | sed -n 1p)"
   dynamic="$(echo "$params" | sed -n 2p)"
+  # A TaskManager's id in the REST API is its pid file's name.
+  [[ "$name" == taskmanager-* ]] && dynamic="$dynamic -D taskmanager.resource-id=$name"
   # shellcheck disable=SC2086 # JVM options and -D settings are one word each
   setsid nohup java $jvm $(cat "$root/.mvn/jvm.config") \
     -Dlog.file="$logs/$name.log" -Dlog4j.configurationFile="file:$conf/log4j.properties" \
@@ -150,14 +156,50 @@ fail_start() {
   exit 1
 }
 
+# wait_for_taskmanagers <n>: until n TaskManagers are registered and alive (a killed one stays
+# registered until its heartbeat times out).
+wait_for_taskmanagers() {
+  local expected="$1" deadline=$((SECONDS + 60)) registered f
+  while true; do
+    registered="$(curl -sf "$(rest_url)/taskmanagers" | jq -r '[.taskmanagers[].id] | join(" ")' 2>/dev/null || true)"
+    local all=true
+    for f in "$pids"/*.pid; do
+      kill -0 "$(cat "$f")" 2>/dev/null || fail_start "$(basename "$f" .pid) exited"
+      [[ "$(basename "$f" .pid)" == jobmanager || " $registered " == *" $(basename "$f" .pid) "* ]] || all=false
+    done
+    [[ "$all" == true && $(wc -w <<< "$registered") -eq "$expected" ]] && break
+    [[ $SECONDS -lt $deadline ]] || fail_start "$expected TaskManager(s) not registered after 60 s"
+    sleep 0.5
+  done
+}
+
 case "$command" in
   start)
     if [[ -n "$(live_pids)" ]]; then
-      echo "The Flink cluster of $workdir is already running: $(rest_url)"
+      # Running: bring back any TaskManager that died (or was killed by kill-taskmanager).
+      classpath="$(cat "$workdir/classpath.txt")"
+      restarted=0
+      for f in "$pids"/taskmanager-*.pid; do
+        kill -0 "$(cat "$f")" 2>/dev/null && continue
+        # The JobManager forgets a dead TaskManager when its heartbeat times out (10 s): the new
+        # process under the same id registers after that.
+        id="$(basename "$f" .pid)"
+        deadline=$((SECONDS + 60))
+        while curl -sf "$(rest_url)/taskmanagers" | jq -e --arg id "$id" 'any(.taskmanagers[]; .id == $id)' > /dev/null; do
+          [[ $SECONDS -lt $deadline ]] || { echo "TaskManager $id is still registered after 60 s" >&2; exit 1; }
+          sleep 0.5
+        done
+        start_process "$(basename "$f" .pid)" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+          GET_TM_RESOURCE_PARAMS
+        echo "Restarted TaskManager $(basename "$f" .pid)"
+        restarted=$((restarted + 1))
+      done
+      wait_for_taskmanagers "$(find "$pids" -name 'taskmanager-*.pid' | wc -l)"
+      echo "The Flink cluster of $workdir is running: $(rest_url)"
       exit 0
     fi
     (cd "$root" && mvn -B -q -Dstyle.color=never -f scripts/flink/pom.xml dependency:build-classpath \
-      -Dmdep.outputFile="$workdir/classpath.txt")
+      -Dmdep.outputFile="$workdir/classpath.txt") >&2
     classpath="$(cat "$workdir/classpath.txt")"
     if listening "$port"; then
       echo "Port $port is taken: choose another with --port=" >&2
@@ -172,16 +214,7 @@ case "$command" in
       start_process "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
         GET_TM_RESOURCE_PARAMS
     done
-    deadline=$((SECONDS + 60))
-    while true; do
-      registered="$(curl -sf "$(rest_url)/overview" | jq -r '.taskmanagers' 2>/dev/null || true)"
-      [[ "$registered" == "$taskmanagers" ]] && break
-      for f in "$pids"/*.pid; do
-        kill -0 "$(cat "$f")" 2>/dev/null || fail_start "$(basename "$f" .pid) exited"
-      done
-      [[ $SECONDS -lt $deadline ]] || fail_start "$taskmanagers TaskManager(s) not registered after 60 s"
-      sleep 0.5
-    done
+    wait_for_taskmanagers "$taskmanagers"
     echo "Flink cluster running: $taskmanagers TaskManager(s) x $slots slots, state backend $state_backend"
     echo "Dashboard and REST: $(rest_url)"
     echo "Logs: $logs"
@@ -202,6 +235,17 @@ case "$command" in
     curl -sf -X PATCH "$(rest_url)/jobs/$job_id?mode=cancel" > /dev/null \
       || { echo "Could not cancel job $job_id at $(rest_url)" >&2; exit 1; }
     echo "Cancelling job $job_id"
+    ;;
+  kill-taskmanager)
+    # The TaskManager with the most slots in use: the one a running job's tasks are on.
+    victim="$(curl -sf "$(rest_url)/taskmanagers" \
+      | jq -r '.taskmanagers | sort_by(.freeSlots - .slotsNumber) | .[0] | "\(.id) \(.slotsNumber - .freeSlots)"')" \
+      || { echo "No Flink cluster answers at $(rest_url)" >&2; exit 1; }
+    read -r id used <<< "$victim"
+    [[ -f "$pids/$id.pid" ]] || { echo "No TaskManager of this cluster to kill (found '$id')" >&2; exit 1; }
+    pid="$(cat "$pids/$id.pid")"
+    kill -9 "$pid"
+    echo "Killed TaskManager $id (pid $pid) with $used slot(s) in use"
     ;;
   stop)
     if [[ -z "$(live_pids)" ]]; then

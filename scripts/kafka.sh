@@ -72,6 +72,9 @@ transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
 # Topics are created on purpose (scripts/kafka.sh topic create), not by a typo.
 auto.create.topics.enable=false
+# Records carry their event time (replayed sales of 2018): retention by time would delete them
+# at once. This broker keeps everything until its work folder is removed.
+log.retention.ms=-1
 EOF
   cat > "$workdir/conf/log4j2.properties" <<'EOF'
 rootLogger.level = INFO
@@ -97,7 +100,7 @@ case "$command" in
       exit 1
     fi
     (cd "$root" && mvn -B -q -Dstyle.color=never -f scripts/kafka/pom.xml dependency:build-classpath \
-      -Dmdep.outputFile="$workdir/classpath.txt")
+      -Dmdep.outputFile="$workdir/classpath.txt") >&2
     classpath="$(cat "$workdir/classpath.txt")"
     # The controller keeps its port across restarts of one work folder.
     [[ -f "$workdir/controller-port" ]] || free_port > "$workdir/controller-port"

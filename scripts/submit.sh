@@ -10,7 +10,9 @@
 #
 # Defaults it adds unless given: --checkpointingInterval=10000 (the cluster's own interval does not
 # apply to Beam jobs), --numberOfExecutionRetries=2 and --executionRetryDelay=5000 (Flink's default
-# restarts forever and hides deterministic failures), a unique --jobName.
+# restarts forever and hides deterministic failures), --maxBundleSize=1 (the FlinkRunner of Beam 2.62
+# drops a watermark that reaches an operator in the middle of a bundle, so under a steady stream
+# windows would not close until the input pauses), a unique --jobName.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,7 +29,7 @@ while [[ $# -gt 0 && "$1" == --* ]]; do
   shift
 done
 if [[ $# -eq 0 ]]; then
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 job="$1"
@@ -43,7 +45,7 @@ jar="$root/pipelines/target/eventide-pipelines-0.1.0-SNAPSHOT-bundled.jar"
 if [[ ! -f "$jar" ]] || [[ -n "$(find "$root"/pom.xml "$root"/{testing,transforms,pipelines}/pom.xml \
     "$root"/{testing,transforms,pipelines}/src/main -newer "$jar" -print -quit)" ]]; then
   echo "Building the bundled jar ..."
-  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package -pl pipelines -am)
+  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package -pl pipelines -am) >&2
 fi
 
 given() { [[ " $* " == *" --$1="* ]]; }
@@ -53,6 +55,7 @@ given jobName "$@" && name="$(printf '%s\n' "$@" | sed -n 's/^--jobName=//p' | t
 given checkpointingInterval "$@" || args+=("--checkpointingInterval=10000")
 given numberOfExecutionRetries "$@" || args+=("--numberOfExecutionRetries=2")
 given executionRetryDelay "$@" || args+=("--executionRetryDelay=5000")
+given maxBundleSize "$@" || args+=("--maxBundleSize=1")
 
 # shellcheck disable=SC2046 # one JDK flag per word
 java ${EVENTIDE_JAVA_OPTS:--Xmx1g} $(cat "$root/.mvn/jvm.config") -cp "$jar" \

@@ -13,7 +13,7 @@ run_java() {
   shift
   local root
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-  (cd "$root" && mvn -B -q -Dstyle.color=never process-classes -pl pipelines -am)
+  (cd "$root" && mvn -B -q -Dstyle.color=never process-classes -pl pipelines -am) >&2
   local classpath
   classpath="$root/pipelines/target/classes:$(cat "$root/pipelines/target/runtime-classpath.txt")"
   # shellcheck disable=SC2046 # one JDK flag per word

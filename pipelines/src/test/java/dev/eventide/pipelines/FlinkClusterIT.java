@@ -19,7 +19,8 @@ import dev.eventide.pipelines.sales.SalesOptions;
 import dev.eventide.pipelines.sales.SalesResults;
 import dev.eventide.pipelines.tools.GenerateSalesFile;
 import dev.eventide.testing.files.OutputFiles;
-import dev.eventide.testing.scripts.Scripts;
+import dev.eventide.testing.cluster.ScriptServers;
+import dev.eventide.testing.cluster.ScriptServers.FlinkCluster;
 import dev.eventide.testing.scripts.Scripts.Result;
 import dev.eventide.transforms.aggregate.SaleKey;
 import dev.eventide.transforms.io.SaleGenerator;
@@ -28,8 +29,6 @@ import dev.eventide.transforms.windowing.WindowSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,46 +40,27 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The README's cluster walkthrough, run for real: a standalone Flink session cluster (JobManager
  * and TaskManager JVMs) started by {@code scripts/flink-cluster.sh} on a free loopback port, jobs
  * submitted over REST by {@code scripts/submit.sh}, a streaming job stopped with a savepoint by
- * {@code scripts/savepoint.sh} and resumed from it. The cluster is stopped whatever happens.
+ * {@code scripts/savepoint.sh} and resumed from it. The cluster is the one all integration tests share.
  */
+@ExtendWith(ScriptServers.class)
 class FlinkClusterIT {
 
-  private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-  private static final Path WORK = Path.of(System.getProperty("user.dir"), "target", "it-flink");
+  private static FlinkCluster CLUSTER;
+  private static Path WORK;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @BeforeAll
-  static void startCluster() throws Exception {
-    deleteRecursively(WORK);
-    Runtime.getRuntime().addShutdownHook(new Thread(FlinkClusterIT::stopQuietly));
-    Result start =
-        script("flink-cluster.sh", "start", "--workdir=" + WORK, "--port=" + freePort(), "--slots=4");
-    assertThat(start.output(), start.status(), equalTo(0));
-    assertThat(start.output(), containsString("Flink cluster running: 1 TaskManager(s) x 4 slots"));
-  }
-
-  @AfterAll
-  static void stopCluster() throws Exception {
-    List<Long> pids = new ArrayList<>();
-    try (Stream<Path> files = Files.list(WORK.resolve("pid"))) {
-      for (Path f : files.toList()) {
-        pids.add(Long.parseLong(Files.readString(f).strip()));
-      }
-    }
-    Result stop = script("flink-cluster.sh", "stop", "--workdir=" + WORK);
-    assertThat(stop.output(), stop.status(), equalTo(0));
-    for (long pid : pids) {
-      assertThat("process " + pid + " is gone", ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), equalTo(false));
-    }
-    assertThat(script("flink-cluster.sh", "status", "--workdir=" + WORK).status(), equalTo(3));
+  static void onTheSharedCluster(FlinkCluster cluster) {
+    CLUSTER = cluster;
+    WORK = cluster.workdir();
   }
 
   @Test
@@ -317,35 +297,11 @@ class FlinkClusterIT {
   }
 
   private static Result script(String name, String... args) throws IOException, InterruptedException {
-    return Scripts.of(ROOT, WORK).run(name, args);
-  }
-
-  private static void stopQuietly() {
-    try {
-      script("flink-cluster.sh", "stop", "--workdir=" + WORK);
-    } catch (Exception e) {
-      // Best effort at JVM exit; @AfterAll reports a failing stop.
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+    return CLUSTER.scripts().run(name, args);
   }
 
   private static PrintStream quiet() {
     return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
   }
 
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(path)) {
-      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import dev.eventide.pipelines.GeneratorOptions;
 import dev.eventide.pipelines.Job;
+import dev.eventide.pipelines.KafkaOptions;
 import dev.eventide.pipelines.Launcher;
+import dev.eventide.pipelines.RecoveryDrillOptions;
 import dev.eventide.transforms.aggregate.KeyProfitBy;
 import dev.eventide.transforms.aggregate.ProfitSummary;
 import dev.eventide.transforms.aggregate.SaleKey;
@@ -72,11 +74,11 @@ public final class SalesJob implements Job<SalesOptions> {
 
   @Override
   public void build(Pipeline pipeline, SalesOptions options) {
-    PCollectionTuple outputs =
-        pipeline.apply("ReadSales", source(options)).apply("ProfitPerKey", profitPerKey(options));
+    PCollection<String> lines = RecoveryDrillOptions.apply(options, pipeline.apply("ReadSales", source(options)));
+    PCollectionTuple outputs = lines.apply("ProfitPerKey", profitPerKey(options));
     outputs
         .get(RESULTS)
-        .apply("WriteResults", WriteLines.toFilesOrLog(options.getOutput(), "result"));
+        .apply("WriteResults", KafkaOptions.resultSink(options, options.getOutput(), "result"));
     outputs
         .get(DEAD_LETTERS)
         .apply(
@@ -96,10 +98,16 @@ public final class SalesJob implements Job<SalesOptions> {
     }
   }
 
-  /** The input lines: the files of {@code --input}, or the generator. */
+  /** The input lines: the files of {@code --input}, the records of {@code --inputTopic}, or the generator. */
   static PTransform<PBegin, PCollection<String>> source(SalesOptions options) {
+    if (options.getInput() != null && options.getInputTopic() != null) {
+      throw new IllegalArgumentException("give --input or --inputTopic, not both");
+    }
     if (options.getInput() != null) {
       return ReadLines.from(options.getInput());
+    }
+    if (options.getInputTopic() != null) {
+      return KafkaOptions.readLines(options);
     }
     return GeneratorOptions.lines(options, SalesGeneratorOptions.generator(options), options.getGeneratorRecords());
   }

@@ -1,13 +1,15 @@
 package dev.eventide.pipelines.sales;
 
 import dev.eventide.pipelines.JobOptions;
+import dev.eventide.pipelines.KafkaOptions;
+import dev.eventide.pipelines.RecoveryDrillOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Options of the sales job: profit and number of sales per key per window. */
-public interface SalesOptions extends JobOptions, SalesGeneratorOptions {
+public interface SalesOptions extends JobOptions, SalesGeneratorOptions, KafkaOptions, RecoveryDrillOptions {
 
   @Description(
       "File pattern of sales lines 'date,month,category,product,profit' (date dd-MM-yyyy or an "
@@ -24,7 +26,7 @@ public interface SalesOptions extends JobOptions, SalesGeneratorOptions {
 
   @Description(
       "Window: fixed:<size>, sliding:<size>,<period>, session:<gap> or global (durations like "
-          + "500ms, 2s, 10m, 1h, 1d). Default: global with --input, fixed:2s with the generator.")
+          + "500ms, 2s, 10m, 1h, 1d). Default: global with --input, fixed:2s with the generator or Kafka.")
   @Default.InstanceFactory(GlobalForInputFixed2sForGenerator.class)
   String getWindow();
 

@@ -52,6 +52,14 @@ public final class ReplaySales {
     long getRatePerSecond();
 
     void setRatePerSecond(long value);
+
+    @Description(
+        "Send every record to this partition (the others get none: a way to see idle partitions)."
+            + " -1: the producer spreads them.")
+    @Default.Integer(-1)
+    int getPartition();
+
+    void setPartition(int value);
   }
 
   private ReplaySales() {}
@@ -88,7 +96,8 @@ public final class ReplaySales {
         } catch (InvalidRecordException e) {
           malformed++;
         }
-        producer.send(new ProducerRecord<>(options.getTopic(), null, lastTime, null, line));
+        Integer partition = options.getPartition() < 0 ? null : options.getPartition();
+        producer.send(new ProducerRecord<>(options.getTopic(), partition, lastTime, null, line));
         sent++;
         pace(started, sent, options.getRatePerSecond());
       }

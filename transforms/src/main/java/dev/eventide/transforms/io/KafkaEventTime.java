@@ -74,8 +74,21 @@ public final class KafkaEventTime<K, V> implements TimestampPolicyFactory<K, V> 
     if (partitions == null) {
       partitions = new ConcurrentHashMap<>();
     }
-    PartitionState state = new PartitionState(previousWatermark.orElse(BoundedWindow.TIMESTAMP_MIN_VALUE), clock.now());
-    partitions.put(partition, state);
+    Instant previous = previousWatermark.orElse(BoundedWindow.TIMESTAMP_MIN_VALUE);
+    // A reader that reads in rounds (KafkaIO's splittable read makes a policy per round) goes on
+    // with what it knew of the partition: when it last had a record, and its watermark.
+    PartitionState state =
+        partitions.compute(
+            partition,
+            (p, known) -> {
+              if (known == null) {
+                return new PartitionState(previous, clock.now());
+              }
+              if (previous.isAfter(known.watermark)) {
+                known.watermark = previous;
+              }
+              return known;
+            });
     return new Policy(state);
   }
 

@@ -1,0 +1,140 @@
+package dev.eventide.pipelines;
+
+import dev.eventide.transforms.io.KafkaEventTime;
+import dev.eventide.transforms.io.KafkaLines;
+import dev.eventide.transforms.io.WriteLines;
+import dev.eventide.transforms.windowing.Durations;
+import java.util.UUID;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka as a job's input and output: lines as record values. A job reads {@code --inputTopic} when
+ * it is given and writes its results to {@code --outputTopic} when that is given.
+ */
+public interface KafkaOptions extends PipelineOptions {
+
+  @Description("Kafka bootstrap servers (host:port,...).")
+  @Default.String("127.0.0.1:9092")
+  String getBootstrapServers();
+
+  void setBootstrapServers(String value);
+
+  @Description(
+      "Kafka topic to read input lines from (record values; only committed records). Absent: the"
+          + " job reads --input files or its generator.")
+  String getInputTopic();
+
+  void setInputTopic(String value);
+
+  @Description("Kafka topic to write result lines to (record values). Absent: --output decides.")
+  String getOutputTopic();
+
+  void setOutputTopic(String value);
+
+  @Description(
+      "Write --outputTopic exactly once (Kafka transactions, committed when a checkpoint completes;"
+          + " needs checkpointing on Flink). false: at least once.")
+  @Default.Boolean(false)
+  boolean getExactlyOnce();
+
+  void setExactlyOnce(boolean value);
+
+  @Description(
+      "Exactly-once only: the consumer group in which the sink keeps its progress. It belongs to"
+          + " one deployment: a fresh job needs a fresh id (the default is new on every start); a job"
+          + " resumed from a savepoint must be given the id it was started with (it is logged).")
+  @Default.InstanceFactory(FreshSinkGroupId.class)
+  String getSinkGroupId();
+
+  void setSinkGroupId(String value);
+
+  @Description("Exactly-once only: number of sink shards, at most the output topic's partitions.")
+  @Default.Integer(1)
+  int getSinkShards();
+
+  void setSinkShards(int value);
+
+  @Description(
+      "Consumer group of --inputTopic, whose offsets are committed as checkpoints complete. A fresh"
+          + " job of the same group goes on where the last stopped; a new group starts at the"
+          + " beginning. Default: the job name.")
+  @Default.InstanceFactory(JobNameGroup.class)
+  String getConsumerGroup();
+
+  void setConsumerGroup(String value);
+
+  @Description(
+      "Event time is the record's timestamp; the watermark trails the latest event time of each"
+          + " partition by this much (records later than that are late).")
+  @Default.String("1s")
+  String getMaxEventDelay();
+
+  void setMaxEventDelay(String value);
+
+  @Description(
+      "A partition with nothing to read and no record for this long (processing time) stops"
+          + " holding the watermark back (Flink's idleness).")
+  @Default.String("10s")
+  String getPartitionIdleAfter();
+
+  void setPartitionIdleAfter(String value);
+
+  /** The lines of {@code --inputTopic}, with event time from the record timestamps. */
+  static KafkaLines.Read readLines(KafkaOptions options) {
+    return KafkaLines.read(options.getBootstrapServers(), options.getInputTopic())
+        .withConsumerGroup(options.getConsumerGroup())
+        .withEventTime(
+            KafkaEventTime.fromRecordTimestamp(
+                Durations.parse(options.getMaxEventDelay()), Durations.parse(options.getPartitionIdleAfter())));
+  }
+
+  /**
+   * Where a job's results go: {@code --outputTopic} if given (exactly once with {@code
+   * --exactlyOnce}), else the files of {@code output} or the log.
+   */
+  static PTransform<PCollection<String>, PDone> resultSink(KafkaOptions options, String output, String label) {
+    if (options.getOutputTopic() == null) {
+      if (options.getExactlyOnce()) {
+        throw new IllegalArgumentException("--exactlyOnce=true needs an --outputTopic");
+      }
+      return WriteLines.toFilesOrLog(output, label);
+    }
+    KafkaLines.Write write = KafkaLines.write(options.getBootstrapServers(), options.getOutputTopic());
+    if (!options.getExactlyOnce()) {
+      return write;
+    }
+    Logger log = LoggerFactory.getLogger(KafkaOptions.class);
+    log.info(
+        "Exactly-once sink of topic '{}': group id '{}', {} shard(s); resume a savepoint of this job"
+            + " with --sinkGroupId={}",
+        options.getOutputTopic(),
+        options.getSinkGroupId(),
+        options.getSinkShards(),
+        options.getSinkGroupId());
+    return write.withExactlyOnce(options.getSinkShards(), options.getSinkGroupId());
+  }
+
+  /** A group id of its own for every start: {@code <jobName>-sink-<random>}. */
+  class FreshSinkGroupId implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return options.getJobName() + "-sink-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+  }
+
+  /** The job's name. */
+  class JobNameGroup implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return options.getJobName();
+    }
+  }
+}

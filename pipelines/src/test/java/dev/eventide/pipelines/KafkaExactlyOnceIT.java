@@ -1,0 +1,235 @@
+package dev.eventide.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+
+import dev.eventide.pipelines.sales.SalesGeneratorOptions;
+import dev.eventide.pipelines.sales.SalesOptions;
+import dev.eventide.pipelines.sales.SalesResults;
+import dev.eventide.testing.cluster.ScriptServers;
+import dev.eventide.testing.cluster.ScriptServers.FlinkCluster;
+import dev.eventide.testing.cluster.ScriptServers.KafkaBroker;
+import dev.eventide.testing.scripts.Scripts.Result;
+import dev.eventide.transforms.aggregate.SaleKey;
+import dev.eventide.transforms.io.SaleGenerator;
+import dev.eventide.transforms.model.Sale;
+import dev.eventide.transforms.windowing.WindowSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Exactly-once from Kafka to Kafka through the sales job on the script cluster, under failures,
+ * checked with a {@code read_committed} consumer, the way the README's walkthrough does it:
+ * sales are replayed into partition 0 of a 3-partition topic (the other two stay idle, and must
+ * not hold the watermark), the job fails once part way (an injected exception) and loses its
+ * TaskManager process, Flink restores from its checkpoint, and a last record stamped now closes
+ * every window. Every window result must then be in the output topic exactly once. The same run
+ * without exactly-once shows duplicates, so the check is known to be able to fail.
+ */
+@ExtendWith(ScriptServers.class)
+class KafkaExactlyOnceIT {
+
+  private static final String[] GENERATOR = {"--generatorRecords=3000", "--generatorSeed=17"};
+  /** Part way: the 3,000 sales span 300 s of event time, replayed in 20 s. */
+  private static final String FAIL_AT = "2018-06-01T00:02:00Z";
+
+  private static FlinkCluster flink;
+  private static KafkaBroker kafka;
+  private static Set<String> expected;
+
+  @BeforeAll
+  static void servers(FlinkCluster cluster, KafkaBroker broker) {
+    flink = cluster;
+    kafka = broker;
+    SaleGenerator generator = SalesGeneratorOptions.generator(PipelineOptionsFactory.fromArgs(GENERATOR).as(SalesOptions.class));
+    List<Sale> sales = new ArrayList<>();
+    for (long i = 0; i < 3000; i++) {
+      generator.sale(i).ifPresent(sales::add);
+    }
+    expected = SalesResults.expected(sales, WindowSpec.parse("fixed:2s"), SaleKey.MONTH);
+  }
+
+  @Test
+  void withExactlyOnceEveryWindowResultIsCommittedOnceThroughAFailureAndAKilledTaskManager() throws Exception {
+    Drill drill = new Drill("eos", "--exactlyOnce=true", "--checkpointingInterval=2000");
+    String job = drill.submit();
+    CompletableFuture<Result> replay = drill.replay();
+
+    // The injected failure has happened and the job has gone on past it: now its TaskManager dies.
+    List<String> some = drill.waitForResults(results -> results.size() >= 90, 120);
+    assertThat(some.toString(), some.size(), greaterThan(89));
+    Result kill = flink.scripts().run("flink-cluster.sh", "kill-taskmanager", flink.workdirOption());
+    assertThat(kill.output(), kill.status(), equalTo(0));
+    assertThat(replay.get(2, TimeUnit.MINUTES).status(), equalTo(0));
+
+    drill.closeAllWindows();
+    List<String> results = drill.waitForResults(r -> r.size() >= expected.size(), 180);
+    // A duplicate would come with a later checkpoint: give it the time of a few.
+    Thread.sleep(6000);
+    results = drill.committedResults();
+    String failures = exceptions(job);
+    drill.cancel(job);
+    Result restart = flink.scripts().run("flink-cluster.sh", "start", flink.workdirOption());
+    assertThat(restart.output(), restart.output(), containsString("Restarted TaskManager"));
+
+    assertThat(failures, containsString("Injected failure"));
+    assertThat(failures, containsString(killed(kill.output())));
+    assertThat(results, containsInAnyOrder(expected.toArray()));
+  }
+
+  @Test
+  void withoutExactlyOnceTheSameCheckFindsDuplicates() throws Exception {
+    // No checkpoint completes before the failure, so the job replays from the start and
+    // re-sends every result it had sent: at least once, not exactly once.
+    Drill drill = new Drill("at-least-once", "--exactlyOnce=false", "--checkpointingInterval=120000");
+    String job = drill.submit();
+    assertThat(drill.replay().get(2, TimeUnit.MINUTES).status(), equalTo(0));
+    drill.closeAllWindows();
+    List<String> results = drill.waitForResults(r -> new HashSet<>(r).size() >= expected.size(), 180);
+    String failures = exceptions(job);
+    drill.cancel(job);
+
+    assertThat(failures, containsString("Injected failure"));
+    assertThat("nothing is missing", new HashSet<>(results), equalTo(expected));
+    assertThat("some results are there twice", results.size(), greaterThan(expected.size()));
+  }
+
+  /** One run of the sales job from its own input topic to its own output topic. */
+  private static final class Drill {
+    final String name;
+    final String[] options;
+    final String input;
+    final String output;
+
+    Drill(String name, String... options) throws Exception {
+      this.name = name;
+      this.options = options;
+      this.input = name + "-sales";
+      this.output = name + "-results";
+      for (String[] topic : List.of(new String[] {input, "3"}, new String[] {output, "1"})) {
+        Result create =
+            kafka.scripts().run("kafka.sh", "topic", "create", topic[0], "--partitions", topic[1], "--bootstrap=" + kafka.bootstrapServers());
+        assertThat(create.output(), create.status(), equalTo(0));
+      }
+    }
+
+    String submit() throws Exception {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  flink.workdirOption(), "sales",
+                  "--bootstrapServers=" + kafka.bootstrapServers(),
+                  "--inputTopic=" + input, "--outputTopic=" + output, "--consumerGroup=" + name,
+                  "--failOnceAt=" + FAIL_AT, "--failOnceMarker=" + flink.workdir().resolve(name + "-drill"),
+                  "--numberOfExecutionRetries=5", "--runningTotalEvery=1h",
+                  // Results flow soon after the start, so some are out before the failure.
+                  "--partitionIdleAfter=2s"));
+      args.addAll(List.of(options));
+      Result submit = flink.scripts().run("submit.sh", args.toArray(String[]::new));
+      assertThat(submit.output(), submit.status(), equalTo(0));
+      return submit.output().lines()
+          .filter(l -> l.startsWith("Job id: "))
+          .map(l -> l.substring("Job id: ".length()).strip())
+          .findFirst()
+          .orElseThrow();
+    }
+
+    /** The generator's sales into partition 0 at 150 a second (20 s), in the background. */
+    CompletableFuture<Result> replay() {
+      List<String> args =
+          new ArrayList<>(List.of("--topic=" + input, "--bootstrapServers=" + kafka.bootstrapServers(), "--ratePerSecond=150", "--partition=0"));
+      args.addAll(List.of(GENERATOR));
+      return CompletableFuture.supplyAsync(
+          () -> {
+            try {
+              return kafka.scripts().run("replay-sales.sh", args.toArray(String[]::new));
+            } catch (IOException | InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+    }
+
+    /** A line stamped now (a dead letter, not a sale) moves the watermark past every 2018 window. */
+    void closeAllWindows() throws Exception {
+      Result produce =
+          kafka.scripts().runWithInput("end of the replay\n", "kafka.sh", "produce", input, "--bootstrap=" + kafka.bootstrapServers());
+      assertThat(produce.output(), produce.status(), equalTo(0));
+    }
+
+    List<String> waitForResults(Predicate<List<String>> done, int seconds) throws Exception {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      List<String> results = committedResults();
+      while (!done.test(results) && System.nanoTime() < deadline) {
+        Thread.sleep(1000);
+        results = committedResults();
+      }
+      return results;
+    }
+
+    /** Every committed value of the output topic, as a read_committed consumer sees them. */
+    List<String> committedResults() {
+      Properties config = new Properties();
+      config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+      config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      List<String> values = new ArrayList<>();
+      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+        TopicPartition partition = new TopicPartition(output, 0);
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+        long end = consumer.endOffsets(List.of(partition)).get(partition);
+        while (consumer.position(partition) < end) {
+          for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+            values.add(record.value());
+          }
+        }
+      }
+      return values;
+    }
+
+    void cancel(String job) throws Exception {
+      Result cancel = flink.scripts().run("flink-cluster.sh", "cancel", job, flink.workdirOption());
+      assertThat(cancel.output(), cancel.status(), equalTo(0));
+    }
+  }
+
+  /** The job's exception history from the REST API, as text. */
+  private static String exceptions(String job) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create(flink.restUrl() + "/jobs/" + job + "/exceptions")).build(), HttpResponse.BodyHandlers.ofString());
+    return response.body();
+  }
+
+  /** The TaskManager id in kill-taskmanager's "Killed TaskManager <id> (pid ...)". */
+  private static String killed(String output) {
+    return output.lines()
+        .filter(l -> l.startsWith("Killed TaskManager "))
+        .map(l -> l.split(" ")[2])
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no TaskManager killed:\n" + output));
+  }
+}

@@ -1,0 +1,170 @@
+package dev.eventide.transforms.io;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.VoidSerializer;
+import org.joda.time.Duration;
+
+/**
+ * Lines to and from a Kafka topic: each record's value is one line (UTF-8); keys are not used.
+ *
+ * <pre>{@code
+ * pipeline.apply(KafkaLines.read("127.0.0.1:9092", "sales").withConsumerGroup("eventide-sales"))
+ *     ...
+ *     .apply(KafkaLines.write("127.0.0.1:9092", "results").withExactlyOnce(1, "eventide-sales-sink"));
+ * }</pre>
+ */
+public final class KafkaLines {
+
+  private KafkaLines() {}
+
+  /**
+   * Reads the values of a topic's committed records ({@code read_committed}), from the group's
+   * committed offsets or else from the beginning. Event time is the record's timestamp with a 1 s
+   * bounded delay unless {@link Read#withEventTime} says otherwise.
+   */
+  public static Read read(String bootstrapServers, String topic) {
+    return new Read(
+        bootstrapServers,
+        topic,
+        null,
+        KafkaEventTime.fromRecordTimestamp(Duration.standardSeconds(1), Duration.standardSeconds(10)));
+  }
+
+  /** Writes each line as a record value, at least once, stamped with the line's event time. */
+  public static Write write(String bootstrapServers, String topic) {
+    return new Write(bootstrapServers, topic, 0, null);
+  }
+
+  /** Reading lines from Kafka: see {@link #read}. */
+  public static final class Read extends PTransform<PBegin, PCollection<String>> {
+    private final String bootstrapServers;
+    private final String topic;
+    private final String consumerGroup;
+    private final TimestampPolicyFactory<String, String> eventTime;
+
+    private Read(
+        String bootstrapServers, String topic, String consumerGroup, TimestampPolicyFactory<String, String> eventTime) {
+      this.bootstrapServers = bootstrapServers;
+      this.topic = topic;
+      this.consumerGroup = consumerGroup;
+      this.eventTime = eventTime;
+    }
+
+    /**
+     * The consumer group: its offsets are committed when a checkpoint completes (Flink) or a bundle
+     * is finalized, so a fresh job of the same group goes on where the last one stopped. A job
+     * restored from a checkpoint or savepoint resumes from the offsets in that snapshot.
+     */
+    public Read withConsumerGroup(String group) {
+      return new Read(bootstrapServers, topic, group, eventTime);
+    }
+
+    /** How event time and the watermark come from the records (see {@link KafkaEventTime}). */
+    public Read withEventTime(TimestampPolicyFactory<String, String> policy) {
+      return new Read(bootstrapServers, topic, consumerGroup, policy);
+    }
+
+    @Override
+    public PCollection<String> expand(PBegin input) {
+      Map<String, Object> consumer = new HashMap<>();
+      // A group without committed offsets starts at the beginning: the topic is the job's input.
+      consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      KafkaIO.Read<String, String> read =
+          KafkaIO.<String, String>read()
+              .withBootstrapServers(bootstrapServers)
+              .withTopic(topic)
+              .withKeyDeserializer(StringDeserializer.class)
+              .withValueDeserializer(StringDeserializer.class)
+              .withReadCommitted()
+              .withTimestampPolicyFactory(eventTime);
+      if (consumerGroup != null) {
+        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
+        read = read.commitOffsetsInFinalize();
+      }
+      return input
+          .apply("Read " + topic, read.withConsumerConfigUpdates(consumer))
+          .apply(
+              "Values",
+              // A record without a value (a tombstone) is an empty line: the parsers count it.
+              MapElements.into(TypeDescriptors.strings())
+                  .via((KafkaRecord<String, String> record) -> {
+                    String value = record.getKV().getValue();
+                    return value == null ? "" : value;
+                  }));
+    }
+  }
+
+  /** Writing lines to Kafka: see {@link #write}. */
+  public static final class Write extends PTransform<PCollection<String>, PDone> {
+    /**
+     * The producer's transaction timeout. It must stay below the broker's {@code
+     * transaction.max.timeout.ms} (15 minutes by default), or the producer is refused; a transaction
+     * left open by a failed task is aborted by the broker after it.
+     */
+    static final int TRANSACTION_TIMEOUT_MS = 5 * 60 * 1000;
+
+    private final String bootstrapServers;
+    private final String topic;
+    private final int shards;
+    private final String sinkGroupId;
+
+    private Write(String bootstrapServers, String topic, int shards, String sinkGroupId) {
+      this.bootstrapServers = bootstrapServers;
+      this.topic = topic;
+      this.shards = shards;
+      this.sinkGroupId = sinkGroupId;
+    }
+
+    /**
+     * Exactly once (Beam's {@code withEOS}): each shard writes in Kafka transactions and keeps its
+     * progress in the consumer group {@code sinkGroupId}, so a restored job neither loses nor
+     * repeats a line. Needs checkpointing on Flink. Keep {@code shards} at or below the topic's
+     * partitions. The group belongs to one deployment: a fresh job needs a fresh group id, and a
+     * job resumed from a savepoint needs the group id it was started with.
+     */
+    public Write withExactlyOnce(int shards, String sinkGroupId) {
+      if (shards < 1) {
+        throw new IllegalArgumentException("exactly-once shards must be at least 1, not " + shards);
+      }
+      if (sinkGroupId == null || sinkGroupId.isBlank()) {
+        throw new IllegalArgumentException("exactly-once needs a sink group id");
+      }
+      return new Write(bootstrapServers, topic, shards, sinkGroupId);
+    }
+
+    @Override
+    public PDone expand(PCollection<String> lines) {
+      Map<String, Object> producer = new HashMap<>();
+      // At least once without duplicates from the producer's own retries.
+      producer.put(ProducerConfig.ACKS_CONFIG, "all");
+      producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+      KafkaIO.Write<Void, String> write =
+          KafkaIO.<Void, String>write()
+              .withBootstrapServers(bootstrapServers)
+              .withTopic(topic)
+              .withKeySerializer(VoidSerializer.class)
+              .withValueSerializer(StringSerializer.class)
+              // A result's record carries its event time (the end of its window).
+              .withInputTimestamp();
+      if (shards > 0) {
+        producer.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+        write = write.withEOS(shards, sinkGroupId);
+      }
+      return lines.apply("Write " + topic, write.withProducerConfigUpdates(producer).values());
+    }
+  }
+}
