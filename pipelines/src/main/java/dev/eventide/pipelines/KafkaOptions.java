@@ -2,17 +2,22 @@ package dev.eventide.pipelines;
 
 import dev.eventide.transforms.io.KafkaEventTime;
 import dev.eventide.transforms.io.KafkaLines;
+import dev.eventide.transforms.io.ReadLines;
 import dev.eventide.transforms.io.WriteLines;
 import dev.eventide.transforms.windowing.Durations;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.slf4j.Logger;
+import org.joda.time.Instant;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -89,11 +94,51 @@ public interface KafkaOptions extends PipelineOptions {
 
   /** The lines of {@code --inputTopic}, with event time from the record timestamps. */
   static KafkaLines.Read readLines(KafkaOptions options) {
+    return readLines(
+        options,
+        KafkaEventTime.fromRecordTimestamp(
+            Durations.parse(options.getMaxEventDelay()), Durations.parse(options.getPartitionIdleAfter())));
+  }
+
+  /**
+   * The lines of {@code --inputTopic}, with event time from the line itself ({@code timeInLine}
+   * gives null for a line without one).
+   */
+  static KafkaLines.Read readLines(KafkaOptions options, SerializableFunction<String, Instant> timeInLine) {
+    return readLines(
+        options,
+        KafkaEventTime.<String, String>from(
+            record -> record.getKV().getValue() == null ? null : timeInLine.apply(record.getKV().getValue()),
+            Durations.parse(options.getMaxEventDelay()),
+            Durations.parse(options.getPartitionIdleAfter())));
+  }
+
+  private static KafkaLines.Read readLines(KafkaOptions options, KafkaEventTime<String, String> eventTime) {
     return KafkaLines.read(options.getBootstrapServers(), options.getInputTopic())
         .withConsumerGroup(options.getConsumerGroup())
-        .withEventTime(
-            KafkaEventTime.fromRecordTimestamp(
-                Durations.parse(options.getMaxEventDelay()), Durations.parse(options.getPartitionIdleAfter())));
+        .withEventTime(eventTime);
+  }
+
+  /**
+   * A job's input lines: the files of {@code input}, else the records of {@code --inputTopic}
+   * (event time from the line when {@code timeInLine} is given, from the record timestamp when it is
+   * null), else {@code generator}.
+   */
+  static PTransform<PBegin, PCollection<String>> inputLines(
+      KafkaOptions options,
+      String input,
+      SerializableFunction<String, Instant> timeInLine,
+      Supplier<PTransform<PBegin, PCollection<String>>> generator) {
+    if (input != null && options.getInputTopic() != null) {
+      throw new IllegalArgumentException("give --input or --inputTopic, not both");
+    }
+    if (input != null) {
+      return ReadLines.from(input);
+    }
+    if (options.getInputTopic() != null) {
+      return timeInLine == null ? readLines(options) : readLines(options, timeInLine);
+    }
+    return generator.get();
   }
 
   /**

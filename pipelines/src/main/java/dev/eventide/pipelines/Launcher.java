@@ -3,6 +3,7 @@ package dev.eventide.pipelines;
 import dev.eventide.pipelines.fraud.FraudJob;
 import dev.eventide.pipelines.inventory.InventoryJob;
 import dev.eventide.pipelines.sales.SalesJob;
+import dev.eventide.pipelines.telemetry.TelemetryJob;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ public final class Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
 
   /** Every job, by name. */
-  public static final Map<String, Job<?>> JOBS = jobs(new SalesJob(), new InventoryJob(), new FraudJob());
+  public static final Map<String, Job<?>> JOBS = jobs(new SalesJob(), new InventoryJob(), new FraudJob(), new TelemetryJob());
 
   private Launcher() {}
 

@@ -40,7 +40,9 @@ class LauncherTest {
         boolean hasDefault =
             List.of(getter.getAnnotations()).stream()
                 .anyMatch(a -> a.annotationType().getEnclosingClass() == Default.class);
-        boolean absentMeansSomething = option.equals("--input=") || option.equals("--output=");
+        // Absent, these say what is not there: no files, no topic, no drill.
+        boolean absentMeansSomething =
+            List.of("--input=", "--output=", "--inputTopic=", "--outputTopic=", "--failOnceAt=").contains(option);
         assertThat(option + " has a default", hasDefault || absentMeansSomething, equalTo(true));
       }
     }

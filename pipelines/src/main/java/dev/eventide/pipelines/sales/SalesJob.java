@@ -12,7 +12,6 @@ import dev.eventide.transforms.aggregate.ProfitSummary;
 import dev.eventide.transforms.aggregate.SaleKey;
 import dev.eventide.transforms.aggregate.SumProfitPerKey;
 import dev.eventide.transforms.io.FormatPanesAsJson;
-import dev.eventide.transforms.io.ReadLines;
 import dev.eventide.transforms.io.SaleGenerator;
 import dev.eventide.transforms.io.WriteLines;
 import dev.eventide.transforms.model.Sale;
@@ -100,16 +99,12 @@ public final class SalesJob implements Job<SalesOptions> {
 
   /** The input lines: the files of {@code --input}, the records of {@code --inputTopic}, or the generator. */
   static PTransform<PBegin, PCollection<String>> source(SalesOptions options) {
-    if (options.getInput() != null && options.getInputTopic() != null) {
-      throw new IllegalArgumentException("give --input or --inputTopic, not both");
-    }
-    if (options.getInput() != null) {
-      return ReadLines.from(options.getInput());
-    }
-    if (options.getInputTopic() != null) {
-      return KafkaOptions.readLines(options);
-    }
-    return GeneratorOptions.lines(options, SalesGeneratorOptions.generator(options), options.getGeneratorRecords());
+    // Kafka records carry the sale's event time as their timestamp (scripts/replay-sales.sh).
+    return KafkaOptions.inputLines(
+        options,
+        options.getInput(),
+        null,
+        () -> GeneratorOptions.lines(options, SalesGeneratorOptions.generator(options), options.getGeneratorRecords()));
   }
 
   /** What the job computes from lines; the options are checked when it is built. */

@@ -58,7 +58,11 @@ public final class KafkaEventTime<K, V> implements TimestampPolicyFactory<K, V> 
     return new KafkaEventTime<>(record -> new Instant(record.getTimestamp()), maxDelay, idleAfter, Instant::now);
   }
 
-  /** Event time from the record itself, e.g. a timestamp field in the payload. */
+  /**
+   * Event time from the record itself, e.g. a timestamp field in the payload. A record the function
+   * finds no time in (null) takes the partition's latest event time so far, or its record
+   * timestamp before the first, and so neither moves nor holds the watermark.
+   */
   public static <K, V> KafkaEventTime<K, V> from(
       SerializableFunction<KafkaRecord<K, V>, Instant> eventTime, Duration maxDelay, Duration idleAfter) {
     return new KafkaEventTime<>(eventTime, maxDelay, idleAfter, Instant::now);
@@ -121,6 +125,12 @@ public final class KafkaEventTime<K, V> implements TimestampPolicyFactory<K, V> 
     @Override
     public Instant getTimestampForRecord(PartitionContext context, KafkaRecord<K, V> record) {
       Instant time = eventTime.apply(record);
+      if (time == null) {
+        // No time of its own (a malformed line): the partition's latest, so it moves nothing.
+        time = state.latestEventTime.equals(BoundedWindow.TIMESTAMP_MIN_VALUE)
+            ? new Instant(record.getTimestamp())
+            : state.latestEventTime;
+      }
       if (time.isAfter(state.latestEventTime)) {
         state.latestEventTime = time;
       }
