@@ -9,12 +9,15 @@ import static org.hamcrest.Matchers.greaterThan;
 import dev.eventide.pipelines.sales.SalesGeneratorOptions;
 import dev.eventide.pipelines.sales.SalesOptions;
 import dev.eventide.pipelines.sales.SalesResults;
+import dev.eventide.pipelines.telemetry.TelemetryResults;
 import dev.eventide.testing.cluster.ScriptServers;
 import dev.eventide.testing.cluster.ScriptServers.FlinkCluster;
 import dev.eventide.testing.cluster.ScriptServers.KafkaBroker;
 import dev.eventide.testing.scripts.Scripts.Result;
 import dev.eventide.transforms.aggregate.SaleKey;
+import dev.eventide.transforms.io.ReadingGenerator;
 import dev.eventide.transforms.io.SaleGenerator;
+import dev.eventide.transforms.model.Reading;
 import dev.eventide.transforms.model.Sale;
 import dev.eventide.transforms.windowing.WindowSpec;
 import java.io.IOException;
@@ -37,6 +40,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.joda.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,7 +79,7 @@ class KafkaExactlyOnceIT {
 
   @Test
   void withExactlyOnceEveryWindowResultIsCommittedOnceThroughAFailureAndAKilledTaskManager() throws Exception {
-    Drill drill = new Drill("eos", "--exactlyOnce=true", "--checkpointingInterval=2000");
+    Drill drill = new Drill("eos", 3, "--exactlyOnce=true", "--checkpointingInterval=2000");
     String job = drill.submit();
     CompletableFuture<Result> replay = drill.replay();
 
@@ -105,7 +109,7 @@ class KafkaExactlyOnceIT {
   void withoutExactlyOnceTheSameCheckFindsDuplicates() throws Exception {
     // No checkpoint completes before the failure, so the job replays from the start and
     // re-sends every result it had sent: at least once, not exactly once.
-    Drill drill = new Drill("at-least-once", "--exactlyOnce=false", "--checkpointingInterval=120000");
+    Drill drill = new Drill("at-least-once", 3, "--exactlyOnce=false", "--checkpointingInterval=120000");
     String job = drill.submit();
     assertThat(drill.replay().get(2, TimeUnit.MINUTES).status(), equalTo(0));
     drill.closeAllWindows();
@@ -118,6 +122,34 @@ class KafkaExactlyOnceIT {
     assertThat("some results are there twice", results.size(), greaterThan(expected.size()));
   }
 
+  @Test
+  void theTelemetryJobRunsFromKafkaToKafkaWithEventTimeFromEachLine() throws Exception {
+    // Lines produced now, so the record timestamps say nothing: event time is each line's own.
+    ReadingGenerator generator = new ReadingGenerator(5, Instant.parse("2018-06-01T00:00:00Z"), 100, 500, 0.02, 3);
+    StringBuilder lines = new StringBuilder();
+    List<Reading> readings = new ArrayList<>();
+    for (long i = 0; i < 600; i++) {
+      lines.append(generator.line(i)).append('\n');
+      generator.reading(i).ifPresent(readings::add);
+    }
+    // A reading an hour on closes every window of the minute before (one partition: in Kafka
+    // order after all the others).
+    lines.append("2018-06-01T01:00:00Z,sensor-0,0\n");
+    Drill drill = new Drill("telemetry", 1);
+    Result produce = kafka.scripts().runWithInput(lines.toString(), "kafka.sh", "produce", drill.input, "--bootstrap=" + kafka.bootstrapServers());
+    assertThat(produce.output(), produce.status(), equalTo(0));
+    Result submit =
+        flink.scripts().run(
+            "submit.sh", flink.workdirOption(), "telemetry",
+            "--bootstrapServers=" + kafka.bootstrapServers(), "--inputTopic=" + drill.input, "--outputTopic=" + drill.output,
+            "--exactlyOnce=true", "--checkpointingInterval=2000", "--partitionIdleAfter=2s");
+    assertThat(submit.output(), submit.status(), equalTo(0));
+    Set<String> stats = TelemetryResults.expected(readings, Duration.ofSeconds(10));
+    List<String> results = drill.waitForResults(r -> r.size() >= stats.size(), 120);
+    drill.cancel(jobIdIn(submit.output()));
+    assertThat(results, containsInAnyOrder(stats.toArray()));
+  }
+
   /** One run of the sales job from its own input topic to its own output topic. */
   private static final class Drill {
     final String name;
@@ -125,12 +157,13 @@ class KafkaExactlyOnceIT {
     final String input;
     final String output;
 
-    Drill(String name, String... options) throws Exception {
+    /** Its topics: the input with {@code partitions}, the output with one. */
+    Drill(String name, int partitions, String... options) throws Exception {
       this.name = name;
       this.options = options;
-      this.input = name + "-sales";
-      this.output = name + "-results";
-      for (String[] topic : List.of(new String[] {input, "3"}, new String[] {output, "1"})) {
+      this.input = name + "-input";
+      this.output = name + "-output";
+      for (String[] topic : List.of(new String[] {input, String.valueOf(partitions)}, new String[] {output, "1"})) {
         Result create =
             kafka.scripts().run("kafka.sh", "topic", "create", topic[0], "--partitions", topic[1], "--bootstrap=" + kafka.bootstrapServers());
         assertThat(create.output(), create.status(), equalTo(0));
@@ -151,11 +184,7 @@ class KafkaExactlyOnceIT {
       args.addAll(List.of(options));
       Result submit = flink.scripts().run("submit.sh", args.toArray(String[]::new));
       assertThat(submit.output(), submit.status(), equalTo(0));
-      return submit.output().lines()
-          .filter(l -> l.startsWith("Job id: "))
-          .map(l -> l.substring("Job id: ".length()).strip())
-          .findFirst()
-          .orElseThrow();
+      return jobIdIn(submit.output());
     }
 
     /** The generator's sales into partition 0 at 150 a second (20 s), in the background. */
@@ -214,6 +243,14 @@ class KafkaExactlyOnceIT {
       Result cancel = flink.scripts().run("flink-cluster.sh", "cancel", job, flink.workdirOption());
       assertThat(cancel.output(), cancel.status(), equalTo(0));
     }
+  }
+
+  private static String jobIdIn(String output) {
+    return output.lines()
+        .filter(l -> l.startsWith("Job id: "))
+        .map(l -> l.substring("Job id: ".length()).strip())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no job id in:\n" + output));
   }
 
   /** The job's exception history from the REST API, as text. */
