@@ -80,7 +80,7 @@ class KafkaExactlyOnceIT {
   @Test
   void withExactlyOnceEveryWindowResultIsCommittedOnceThroughAFailureAndAKilledTaskManager() throws Exception {
     Drill drill = new Drill("eos", 3, "--exactlyOnce=true", "--checkpointingInterval=2000");
-    String job = drill.submit();
+    String job = drill.submit(drill.failingOnce());
     CompletableFuture<Result> replay = drill.replay();
 
     // The injected failure has happened and the job has gone on past it: now its TaskManager dies.
@@ -110,7 +110,7 @@ class KafkaExactlyOnceIT {
     // No checkpoint completes before the failure, so the job replays from the start and
     // re-sends every result it had sent: at least once, not exactly once.
     Drill drill = new Drill("at-least-once", 3, "--exactlyOnce=false", "--checkpointingInterval=120000");
-    String job = drill.submit();
+    String job = drill.submit(drill.failingOnce());
     assertThat(drill.replay().get(2, TimeUnit.MINUTES).status(), equalTo(0));
     drill.closeAllWindows();
     List<String> results = drill.waitForResults(r -> new HashSet<>(r).size() >= expected.size(), 180);
@@ -120,6 +120,28 @@ class KafkaExactlyOnceIT {
     assertThat(failures, containsString("Injected failure"));
     assertThat("nothing is missing", new HashSet<>(results), equalTo(expected));
     assertThat("some results are there twice", results.size(), greaterThan(expected.size()));
+  }
+
+  @Test
+  void aJobStoppedWithASavepointAndResumedWithItsSinkGroupGoesOnExactlyOnce() throws Exception {
+    // The resumed job needs the sink's progress under the group it was started with.
+    Drill drill = new Drill("savepoint", 3, "--exactlyOnce=true", "--checkpointingInterval=2000", "--sinkGroupId=savepoint-sink");
+    String first = drill.submit();
+    CompletableFuture<Result> replay = drill.replay();
+    List<String> some = drill.waitForResults(results -> results.size() >= 40, 120);
+    assertThat(some.toString(), some.size(), greaterThan(39));
+    Result stop = flink.scripts().run("savepoint.sh", "stop", first, flink.workdirOption());
+    assertThat(stop.output(), stop.status(), equalTo(0));
+    String savepoint = stop.output().strip().lines().reduce((a, b) -> b).orElseThrow();
+    String resumed = drill.submit("--savepointPath=" + savepoint);
+    assertThat(replay.get(2, TimeUnit.MINUTES).status(), equalTo(0));
+
+    drill.closeAllWindows();
+    drill.waitForResults(r -> r.size() >= expected.size(), 180);
+    Thread.sleep(6000);
+    List<String> results = drill.committedResults();
+    drill.cancel(resumed);
+    assertThat(results, containsInAnyOrder(expected.toArray()));
   }
 
   @Test
@@ -170,18 +192,23 @@ class KafkaExactlyOnceIT {
       }
     }
 
-    String submit() throws Exception {
+    /** The recovery drill's options: the job fails once at {@link #FAIL_AT}. */
+    String[] failingOnce() {
+      return new String[] {"--failOnceAt=" + FAIL_AT, "--failOnceMarker=" + flink.workdir().resolve(name + "-drill")};
+    }
+
+    String submit(String... extra) throws Exception {
       List<String> args =
           new ArrayList<>(
               List.of(
                   flink.workdirOption(), "sales",
                   "--bootstrapServers=" + kafka.bootstrapServers(),
                   "--inputTopic=" + input, "--outputTopic=" + output, "--consumerGroup=" + name,
-                  "--failOnceAt=" + FAIL_AT, "--failOnceMarker=" + flink.workdir().resolve(name + "-drill"),
                   "--numberOfExecutionRetries=5", "--runningTotalEvery=1h",
                   // Results flow soon after the start, so some are out before the failure.
                   "--partitionIdleAfter=2s"));
       args.addAll(List.of(options));
+      args.addAll(List.of(extra));
       Result submit = flink.scripts().run("submit.sh", args.toArray(String[]::new));
       assertThat(submit.output(), submit.status(), equalTo(0));
       return jobIdIn(submit.output());

@@ -131,22 +131,12 @@ public final class KafkaTool {
   }
 
   private static int consume(String bootstrap, String topic, Duration idle, PrintStream out, PrintStream err) {
-    Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    // What a downstream reader sees: records of committed transactions only.
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     long count = 0;
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      if (partitions.isEmpty()) {
+    try (KafkaConsumer<String, String> consumer = committedReader(bootstrap, topic)) {
+      if (consumer == null) {
         err.println("No topic " + topic);
         return 1;
       }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
       long lastRecord = System.nanoTime();
       while (System.nanoTime() - lastRecord < idle.toNanos()) {
         ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
@@ -160,5 +150,27 @@ public final class KafkaTool {
     out.flush();
     err.println("Consumed " + count + " record(s) from " + topic + "; none new for " + idle.toSeconds() + " s");
     return 0;
+  }
+
+  /**
+   * A consumer of every partition of {@code topic} from the beginning that sees what a downstream
+   * reader sees (records of committed transactions only); null if there is no such topic.
+   */
+  static KafkaConsumer<String, String> committedReader(String bootstrap, String topic) {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    if (partitions.isEmpty()) {
+      consumer.close();
+      return null;
+    }
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return consumer;
   }
 }

@@ -28,13 +28,14 @@ class KafkaEventTimeTest {
 
   private static final AtomicLong NOW = new AtomicLong();
 
+  private KafkaEventTime<String, String> factory;
   private TimestampPolicy<String, String> p0;
   private TimestampPolicy<String, String> p1;
 
   @BeforeEach
   void twoPartitionsOfOneReader() {
     NOW.set(Instant.parse("2026-11-24T12:00:00Z").getMillis());
-    KafkaEventTime<String, String> factory =
+    factory =
         KafkaEventTime.<String, String>fromRecordTimestamp(Duration.standardSeconds(2), Duration.standardSeconds(5))
             .withClock(() -> new Instant(NOW.get()));
     p0 = factory.createTimestampPolicy(new TopicPartition("sales", 0), Optional.empty());
@@ -86,6 +87,34 @@ class KafkaEventTimeTest {
     assertThat(watermark(restored, backlog(1)), equalTo(at(40)));
   }
 
+  @Test
+  void aTimeFromThePayloadDrivesTheWatermarkAndALineWithoutOneMovesNothing() {
+    // The payload "<seconds>" holds the event time; anything else holds none.
+    KafkaEventTime<String, String> factory =
+        KafkaEventTime.<String, String>from(
+                r -> r.getKV().getValue().matches("\\d+") ? at(Integer.parseInt(r.getKV().getValue())) : null,
+                Duration.standardSeconds(2),
+                Duration.standardSeconds(5))
+            .withClock(() -> new Instant(NOW.get()));
+    TimestampPolicy<String, String> policy = factory.createTimestampPolicy(new TopicPartition("readings", 0), Optional.empty());
+    // The record timestamp (at 60 s) is not the event time: the payload's 20 s is.
+    assertThat(policy.getTimestampForRecord(backlog(2), payload(60, "20")), equalTo(at(20)));
+    assertThat(policy.getTimestampForRecord(backlog(1), payload(61, "warm")), equalTo(at(20)));
+    assertThat(watermark(policy, backlog(1)), equalTo(at(18)));
+    // Before any time is known, a line without one takes its record timestamp.
+    TimestampPolicy<String, String> fresh = factory.createTimestampPolicy(new TopicPartition("readings", 1), Optional.empty());
+    assertThat(fresh.getTimestampForRecord(backlog(0), payload(7, "warm")), equalTo(at(7)));
+  }
+
+  @Test
+  void aPolicyMadeAgainForAPartitionGoesOnFromWhatItKnew() {
+    // KafkaIO's splittable read makes a policy per round of reading.
+    p0.getTimestampForRecord(backlog(0), record(30));
+    TimestampPolicy<String, String> again =
+        factory.createTimestampPolicy(new TopicPartition("sales", 0), Optional.of(at(1)));
+    assertThat(watermark(again, backlog(0)), equalTo(watermark(p0, backlog(0))));
+  }
+
   private Instant readerWatermark(TimestampPolicy.PartitionContext c0, TimestampPolicy.PartitionContext c1) {
     Instant w0 = watermark(p0, c0);
     Instant w1 = watermark(p1, c1);
@@ -103,6 +132,11 @@ class KafkaEventTimeTest {
   private static KafkaRecord<String, String> record(int seconds) {
     return new KafkaRecord<>(
         "sales", 0, 0, at(seconds).getMillis(), KafkaTimestampType.CREATE_TIME, new RecordHeaders(), null, "a sale");
+  }
+
+  private static KafkaRecord<String, String> payload(int recordSeconds, String value) {
+    return new KafkaRecord<>(
+        "readings", 0, 0, at(recordSeconds).getMillis(), KafkaTimestampType.CREATE_TIME, new RecordHeaders(), null, value);
   }
 
   private static TimestampPolicy.PartitionContext backlog(long messages) {
