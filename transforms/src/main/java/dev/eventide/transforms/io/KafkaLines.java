@@ -7,6 +7,11 @@ import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
@@ -98,13 +103,18 @@ public final class KafkaLines {
       return input
           .apply("Read " + topic, read.withConsumerConfigUpdates(consumer))
           .apply(
-              "Values",
+              "ByPartition",
               // A record without a value (a tombstone) is an empty line: the parsers count it.
-              MapElements.into(TypeDescriptors.strings())
+              MapElements.into(
+                      TypeDescriptors.kvs(
+                          TypeDescriptors.strings(), TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.strings())))
                   .via((KafkaRecord<String, String> record) -> {
                     String value = record.getKV().getValue();
-                    return value == null ? "" : value;
-                  }));
+                    return KV.of(
+                        record.getTopic() + "-" + record.getPartition(), KV.of(record.getOffset(), value == null ? "" : value));
+                  }))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), StringUtf8Coder.of())))
+          .apply("DropReplayedOffsets", ParDo.of(new DropReplayedOffsets()));
     }
   }
 
