@@ -41,6 +41,7 @@ mkdir -p "$work"
 kafka_port="$(free_port)"
 bootstrap="127.0.0.1:$kafka_port"
 stop_servers() {
+  jobs -p | xargs -r kill 2> /dev/null || true
   "$root/scripts/flink-cluster.sh" stop --workdir="$work/flink" > /dev/null 2>&1 || true
   "$root/scripts/kafka.sh" stop --workdir="$work/kafka" > /dev/null 2>&1 || true
 }

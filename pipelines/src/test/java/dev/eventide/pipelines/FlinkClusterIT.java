@@ -99,7 +99,7 @@ class FlinkClusterIT {
 
     Result first = script("submit.sh", args.toArray(String[]::new));
     assertThat(first.output(), first.status(), equalTo(0));
-    String firstJob = jobIdIn(first.output());
+    String firstJob = FlinkCluster.jobIdIn(first);
 
     // Some totals are out, then the job stops with a savepoint.
     Map<String, long[]> beforeStop = waitForTotals(dir, totals -> totals.values().stream().anyMatch(t -> t[1] > 200), 60);
@@ -115,7 +115,7 @@ class FlinkClusterIT {
     args.add("--savepointPath=" + savepointPath);
     Result resumed = script("submit.sh", args.toArray(String[]::new));
     assertThat(resumed.output(), resumed.status(), equalTo(0));
-    String resumedJob = jobIdIn(resumed.output());
+    String resumedJob = FlinkCluster.jobIdIn(resumed);
 
     // Every sale of all 4000 lines, each once: the totals went on from the savepoint.
     Map<String, long[]> expected = new TreeMap<>();
@@ -169,7 +169,7 @@ class FlinkClusterIT {
     args.add("--output=" + dir.resolve("fraud"));
     Result run = script("submit.sh", args.toArray(String[]::new));
     assertThat(run.output(), run.status(), equalTo(0));
-    String job = jobIdIn(run.output());
+    String job = FlinkCluster.jobIdIn(run);
 
     FraudResults expected = FraudResults.ofGenerator(PipelineOptionsFactory.fromArgs(generator).as(FraudOptions.class), true);
     assertThat(expected.perRule.size(), equalTo(4));
@@ -192,7 +192,7 @@ class FlinkClusterIT {
 
     Result first = script("submit.sh", args.toArray(String[]::new));
     assertThat(first.output(), first.status(), equalTo(0));
-    String firstJob = jobIdIn(first.output());
+    String firstJob = FlinkCluster.jobIdIn(first);
     waitForLines(dir, "inventory-stock", n -> n >= 300, 60);
     Result savepoint = script("savepoint.sh", "stop", firstJob, "--workdir=" + WORK);
     assertThat(savepoint.output(), savepoint.status(), equalTo(0));
@@ -208,7 +208,7 @@ class FlinkClusterIT {
     args.add("--savepointPath=" + savepointPath);
     Result resumed = script("submit.sh", args.toArray(String[]::new));
     assertThat(resumed.output(), resumed.status(), equalTo(0));
-    String resumedJob = jobIdIn(resumed.output());
+    String resumedJob = FlinkCluster.jobIdIn(resumed);
     waitForLines(dir, "inventory-stock", n -> n >= expected.stock.size(), 120);
     waitForLines(dir, "inventory-answers", n -> n >= expected.answers.size(), 30);
     waitForLines(dir, "inventory-rejected", n -> n >= expected.rejected.size(), 30);
@@ -282,14 +282,6 @@ class FlinkClusterIT {
     StringBuilder text = new StringBuilder();
     totals.forEach((k, t) -> text.append(k).append('=').append(t[0]).append('/').append(t[1]).append(' '));
     return text.toString().strip();
-  }
-
-  private static String jobIdIn(String output) {
-    return output.lines()
-        .filter(l -> l.startsWith("Job id: "))
-        .map(l -> l.substring("Job id: ".length()).strip())
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no job id in:\n" + output));
   }
 
   private static SaleGenerator generatorOf(String[] args) {

@@ -168,7 +168,7 @@ class KafkaExactlyOnceIT {
     assertThat(submit.output(), submit.status(), equalTo(0));
     Set<String> stats = TelemetryResults.expected(readings, Duration.ofSeconds(10));
     List<String> results = drill.waitForResults(r -> r.size() >= stats.size(), 120);
-    drill.cancel(jobIdIn(submit.output()));
+    drill.cancel(FlinkCluster.jobIdIn(submit));
     assertThat(results, containsInAnyOrder(stats.toArray()));
   }
 
@@ -211,7 +211,7 @@ class KafkaExactlyOnceIT {
       args.addAll(List.of(extra));
       Result submit = flink.scripts().run("submit.sh", args.toArray(String[]::new));
       assertThat(submit.output(), submit.status(), equalTo(0));
-      return jobIdIn(submit.output());
+      return FlinkCluster.jobIdIn(submit);
     }
 
     /** The generator's sales into partition 0 at 150 a second (20 s), in the background. */
@@ -270,14 +270,6 @@ class KafkaExactlyOnceIT {
       Result cancel = flink.scripts().run("flink-cluster.sh", "cancel", job, flink.workdirOption());
       assertThat(cancel.output(), cancel.status(), equalTo(0));
     }
-  }
-
-  private static String jobIdIn(String output) {
-    return output.lines()
-        .filter(l -> l.startsWith("Job id: "))
-        .map(l -> l.substring("Job id: ".length()).strip())
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no job id in:\n" + output));
   }
 
   /** The job's exception history from the REST API, as text. */

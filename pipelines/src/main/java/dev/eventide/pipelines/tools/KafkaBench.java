@@ -19,7 +19,7 @@ import org.joda.time.Instant;
  *
  * <ul>
  *   <li>{@code drain <bootstrap> <topic> <idleSeconds>}: reads until nothing new comes for the
- *       idle time (after a first record), then prints {@code count=<n> first=<ms> last=<ms>}, the
+ *       idle time (after a first record; it gives up after ten minutes without one), then prints {@code count=<n> first=<ms> last=<ms>}, the
  *       wall-clock times at which the first and the last record became visible.
  *   <li>{@code latency <bootstrap> <in> <out> <seconds> <ratePerSecond>}: sends telemetry readings
  *       stamped with the current time to {@code in} for that long, reads the job's results from
@@ -58,7 +58,8 @@ public final class KafkaBench {
         err.println("No topic " + topic);
         return 1;
       }
-      while (count == 0 || System.currentTimeMillis() - last < idle.toMillis()) {
+      long giveUpAt = System.currentTimeMillis() + 600_000;
+      while (count == 0 ? System.currentTimeMillis() < giveUpAt : System.currentTimeMillis() - last < idle.toMillis()) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
           last = System.currentTimeMillis();
           if (count++ == 0) {
@@ -68,7 +69,7 @@ public final class KafkaBench {
       }
     }
     out.printf("count=%d first=%d last=%d%n", count, first, last);
-    return 0;
+    return count == 0 ? 1 : 0;
   }
 
   private static int latency(

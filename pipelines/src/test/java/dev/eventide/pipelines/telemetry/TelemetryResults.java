@@ -19,6 +19,22 @@ public final class TelemetryResults {
 
   private TelemetryResults() {}
 
+  /** One result line as the job prints it. */
+  static String line(
+      String device, String start, String end, String pane, long index, long count, double min, double max, double average) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("key", device);
+    node.put("windowStart", start);
+    node.put("windowEnd", end);
+    node.put("pane", pane);
+    node.put("paneIndex", index);
+    node.put("count", count);
+    node.put("min", min);
+    node.put("max", max);
+    node.put("average", average);
+    return node.toString();
+  }
+
   /** The on-time result lines of these readings in fixed windows of {@code size}. */
   public static Set<String> expected(List<Reading> readings, Duration size) {
     long width = size.toMillis();
@@ -38,19 +54,18 @@ public final class TelemetryResults {
     byDevice.forEach(
         (device, windows) ->
             windows.forEach(
-                (start, t) -> {
-                  ObjectNode node = JSON.createObjectNode();
-                  node.put("key", device);
-                  node.put("windowStart", FormatPanesAsJson.isoInstant(new Instant(start)));
-                  node.put("windowEnd", FormatPanesAsJson.isoInstant(new Instant(start + width)));
-                  node.put("pane", "ON_TIME");
-                  node.put("paneIndex", 0);
-                  node.put("count", (long) t[0]);
-                  node.put("min", t[1]);
-                  node.put("max", t[2]);
-                  node.put("average", Math.round(t[3] / t[0] * 1e6) / 1e6);
-                  lines.add(node.toString());
-                }));
+                (start, t) ->
+                    lines.add(
+                        line(
+                            device,
+                            FormatPanesAsJson.isoInstant(new Instant(start)),
+                            FormatPanesAsJson.isoInstant(new Instant(start + width)),
+                            "ON_TIME",
+                            0,
+                            (long) t[0],
+                            t[1],
+                            t[2],
+                            Math.round(t[3] / t[0] * 1e6) / 1e6))));
     return lines;
   }
 }

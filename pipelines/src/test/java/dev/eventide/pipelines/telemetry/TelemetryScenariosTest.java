@@ -4,8 +4,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventide.testing.junit.RunnerTest;
 import dev.eventide.testing.scenario.Timeline;
 import dev.eventide.transforms.model.DeadLetter;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
 class TelemetryScenariosTest {
 
   private static final Timeline T = Timeline.startingAt("2018-06-01T00:00:00Z");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @RunnerTest
   void eachDeviceGetsItsMinimumMaximumAndAveragePerWindow(TestPipeline pipeline) {
@@ -127,17 +124,8 @@ class TelemetryScenariosTest {
 
   private static String result(
       String device, String start, String end, String pane, long index, long count, double min, double max, double average) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("key", device);
-    node.put("windowStart", Timeline.isoInstant(T.at(start)));
-    node.put("windowEnd", Timeline.isoInstant(T.at(end)));
-    node.put("pane", pane);
-    node.put("paneIndex", index);
-    node.put("count", count);
-    node.put("min", min);
-    node.put("max", max);
-    node.put("average", average);
-    return node.toString();
+    return TelemetryResults.line(
+        device, Timeline.isoInstant(T.at(start)), Timeline.isoInstant(T.at(end)), pane, index, count, min, max, average);
   }
 
   private static String deadLetter(String input, String error) {

@@ -45,6 +45,15 @@ public final class ScriptServers implements ParameterResolver {
       return "--workdir=" + workdir;
     }
 
+    /** The Flink job id that {@code scripts/submit.sh} printed ("Job id: ..."). */
+    public static String jobIdIn(Result submitted) {
+      return submitted.output().lines()
+          .filter(l -> l.startsWith("Job id: "))
+          .map(l -> l.substring("Job id: ".length()).strip())
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no job id in:\n" + submitted.output()));
+    }
+
     /** The REST API and dashboard, {@code http://127.0.0.1:<port>}. */
     public String restUrl() throws IOException {
       return "http://127.0.0.1:" + Files.readString(workdir.resolve("rest-port")).strip();

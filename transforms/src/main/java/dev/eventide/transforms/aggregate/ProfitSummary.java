@@ -7,7 +7,7 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /** The total profit and the number of sales of one key in one pane. */
-public record ProfitSummary(long profit, long count) {
+public record ProfitSummary(long profit, long count) implements java.io.Serializable {
 
   public static final ProfitSummary EMPTY = new ProfitSummary(0, 0);
 

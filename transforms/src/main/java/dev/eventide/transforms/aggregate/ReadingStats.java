@@ -8,7 +8,7 @@ import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /** The number, minimum, maximum and sum of a device's readings in one pane; the average from them. */
-public record ReadingStats(long count, double min, double max, double sum) {
+public record ReadingStats(long count, double min, double max, double sum) implements java.io.Serializable {
 
   public static final ReadingStats EMPTY =
       new ReadingStats(0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0);

@@ -1,8 +1,6 @@
 package dev.eventide.transforms.aggregate;
 
 import dev.eventide.transforms.model.Reading;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -32,38 +30,12 @@ public final class StatsPerDevice extends PTransform<PCollection<Reading>, PColl
             MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.doubles()))
                 .via((Reading r) -> KV.of(r.device(), r.value())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()))
-        .apply("MinMaxAverage", Combine.perKey(new StatsFn()))
+        .apply(
+            "MinMaxAverage",
+            Combine.perKey(
+                Accumulate.<Double, ReadingStats>of(
+                    ReadingStats.EMPTY, ReadingStats::plus, ReadingStats::plus, ReadingStats.ReadingStatsCoder.of())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ReadingStats.ReadingStatsCoder.of()));
   }
 
-  private static final class StatsFn extends Combine.CombineFn<Double, ReadingStats, ReadingStats> {
-    @Override
-    public ReadingStats createAccumulator() {
-      return ReadingStats.EMPTY;
-    }
-
-    @Override
-    public ReadingStats addInput(ReadingStats stats, Double value) {
-      return stats.plus(value);
-    }
-
-    @Override
-    public ReadingStats mergeAccumulators(Iterable<ReadingStats> all) {
-      ReadingStats merged = ReadingStats.EMPTY;
-      for (ReadingStats stats : all) {
-        merged = merged.plus(stats);
-      }
-      return merged;
-    }
-
-    @Override
-    public ReadingStats extractOutput(ReadingStats stats) {
-      return stats;
-    }
-
-    @Override
-    public Coder<ReadingStats> getAccumulatorCoder(CoderRegistry registry, Coder<Double> input) {
-      return ReadingStats.ReadingStatsCoder.of();
-    }
-  }
 }

@@ -1,9 +1,6 @@
 package dev.eventide.transforms.aggregate;
 
 import dev.eventide.transforms.model.Sale;
-import org.apache.beam.sdk.coders.CannotProvideCoderException;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -34,45 +31,12 @@ public final class SumProfitPerKey
     KeyProfitBy keyed = KeyProfitBy.of(key);
     return sales
         .apply(keyed.stepName(), keyed)
-        .apply("SumAndCount", Combine.perKey(new SumAndCountFn()))
+        .apply(
+            "SumAndCount",
+            Combine.perKey(
+                Accumulate.<Integer, ProfitSummary>of(
+                    ProfitSummary.EMPTY, ProfitSummary::plus, ProfitSummary::plus, ProfitSummary.ProfitSummaryCoder.of())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ProfitSummary.ProfitSummaryCoder.of()));
   }
 
-  /** Sums profits and counts sales; the accumulator is the summary itself. */
-  static final class SumAndCountFn extends Combine.CombineFn<Integer, ProfitSummary, ProfitSummary> {
-    @Override
-    public ProfitSummary createAccumulator() {
-      return ProfitSummary.EMPTY;
-    }
-
-    @Override
-    public ProfitSummary addInput(ProfitSummary accumulator, Integer profit) {
-      return accumulator.plus(profit);
-    }
-
-    @Override
-    public ProfitSummary mergeAccumulators(Iterable<ProfitSummary> accumulators) {
-      ProfitSummary total = ProfitSummary.EMPTY;
-      for (ProfitSummary a : accumulators) {
-        total = total.plus(a);
-      }
-      return total;
-    }
-
-    @Override
-    public ProfitSummary extractOutput(ProfitSummary accumulator) {
-      return accumulator;
-    }
-
-    @Override
-    public Coder<ProfitSummary> getAccumulatorCoder(CoderRegistry registry, Coder<Integer> input)
-        throws CannotProvideCoderException {
-      return ProfitSummary.ProfitSummaryCoder.of();
-    }
-
-    @Override
-    public Coder<ProfitSummary> getDefaultOutputCoder(CoderRegistry registry, Coder<Integer> input) {
-      return ProfitSummary.ProfitSummaryCoder.of();
-    }
-  }
 }
