@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.eventide.testing.scripts.Scripts;
+import dev.eventide.transforms.io.RestartSafeProducer;
 import dev.eventide.testing.scripts.Scripts.Result;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -97,6 +98,29 @@ class KafkaScriptsIT {
       producer.abortTransaction();
     }
     assertThat(values(SCRIPTS.run("kafka.sh", "consume", "transactions", "--timeout", "2", bootstrap)), containsInAnyOrder("committed"));
+  }
+
+  @Test
+  void aTransactionAFailedAttemptLeftOpenIsAbortedWhenTheNextOneBegins() throws Exception {
+    // What Beam's exactly-once sink does with a producer it reuses after a failed attempt.
+    assertThat(SCRIPTS.run("kafka.sh", "topic", "create", "reused", bootstrap).status(), equalTo(0));
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker());
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "restart-safe");
+    try (RestartSafeProducer<String, String> producer =
+        new RestartSafeProducer<>(new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()))) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>("reused", "sent by the failed attempt"));
+      producer.flush();
+      // The attempt fails here; the next one begins on the same producer.
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>("reused", "sent again and committed"));
+      producer.commitTransaction();
+    }
+    assertThat(
+        values(SCRIPTS.run("kafka.sh", "consume", "reused", "--timeout", "2", bootstrap)),
+        containsInAnyOrder("sent again and committed"));
   }
 
   @Test

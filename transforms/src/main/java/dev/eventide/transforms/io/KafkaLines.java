@@ -17,6 +17,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -172,7 +173,10 @@ public final class KafkaLines {
               .withInputTimestamp();
       if (shards > 0) {
         producer.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
-        write = write.withEOS(shards, sinkGroupId);
+        write =
+            write
+                .withEOS(shards, sinkGroupId)
+                .withProducerFactoryFn(config -> new RestartSafeProducer<>(new KafkaProducer<Void, String>(config)));
       }
       return lines.apply("Write " + topic, write.withProducerConfigUpdates(producer).values());
     }
