@@ -17,6 +17,7 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.slf4j.Logger;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.slf4j.LoggerFactory;
 
@@ -92,28 +93,20 @@ public interface KafkaOptions extends PipelineOptions {
 
   void setPartitionIdleAfter(String value);
 
-  /** The lines of {@code --inputTopic}, with event time from the record timestamps. */
-  static KafkaLines.Read readLines(KafkaOptions options) {
-    return readLines(
-        options,
-        KafkaEventTime.fromRecordTimestamp(
-            Durations.parse(options.getMaxEventDelay()), Durations.parse(options.getPartitionIdleAfter())));
-  }
-
   /**
-   * The lines of {@code --inputTopic}, with event time from the line itself ({@code timeInLine}
-   * gives null for a line without one).
+   * The lines of {@code --inputTopic}: event time from each line ({@code timeInLine}, null for a
+   * line without one), or from the record timestamps when {@code timeInLine} is null.
    */
-  static KafkaLines.Read readLines(KafkaOptions options, SerializableFunction<String, Instant> timeInLine) {
-    return readLines(
-        options,
-        KafkaEventTime.<String, String>from(
-            record -> record.getKV().getValue() == null ? null : timeInLine.apply(record.getKV().getValue()),
-            Durations.parse(options.getMaxEventDelay()),
-            Durations.parse(options.getPartitionIdleAfter())));
-  }
-
-  private static KafkaLines.Read readLines(KafkaOptions options, KafkaEventTime<String, String> eventTime) {
+  private static KafkaLines.Read readLines(KafkaOptions options, SerializableFunction<String, Instant> timeInLine) {
+    Duration delay = Durations.parse(options.getMaxEventDelay());
+    Duration idleAfter = Durations.parse(options.getPartitionIdleAfter());
+    KafkaEventTime<String, String> eventTime =
+        timeInLine == null
+            ? KafkaEventTime.fromRecordTimestamp(delay, idleAfter)
+            : KafkaEventTime.from(
+                record -> record.getKV().getValue() == null ? null : timeInLine.apply(record.getKV().getValue()),
+                delay,
+                idleAfter);
     return KafkaLines.read(options.getBootstrapServers(), options.getInputTopic())
         .withConsumerGroup(options.getConsumerGroup())
         .withEventTime(eventTime);
@@ -136,7 +129,7 @@ public interface KafkaOptions extends PipelineOptions {
       return ReadLines.from(input);
     }
     if (options.getInputTopic() != null) {
-      return timeInLine == null ? readLines(options) : readLines(options, timeInLine);
+      return readLines(options, timeInLine);
     }
     return generator.get();
   }
