@@ -163,7 +163,7 @@ public final class FraudJob implements Job<FraudOptions> {
         out = out.and(
             LATE,
             rules.get(FraudRules.LATE)
-                .apply("FormatLate", MapElements.into(TypeDescriptors.strings()).via(RouteLateRecords.LateRecord::toJson)));
+                .apply("FormatLate", RouteLateRecords.asJson()));
       }
       return out;
     }

@@ -182,12 +182,7 @@ public final class SalesJob implements Job<SalesOptions> {
             RouteLateRecords.of(window, allowedLateness, field::of, SaleGenerator::format);
         PCollectionTuple routed = sales.apply("RouteLateSales", router);
         sales = routed.get(router.onTime);
-        late =
-            routed
-                .get(RouteLateRecords.LATE)
-                .apply(
-                    "FormatLateSales",
-                    MapElements.into(TypeDescriptors.strings()).via(RouteLateRecords.LateRecord::toJson));
+        late = routed.get(RouteLateRecords.LATE).apply("FormatLateSales", RouteLateRecords.asJson());
       }
       PCollection<Sale> windowed =
           sales

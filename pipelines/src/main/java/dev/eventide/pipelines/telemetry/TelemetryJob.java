@@ -22,13 +22,11 @@ import dev.eventide.transforms.windowing.Durations;
 import dev.eventide.transforms.windowing.RouteLateRecords;
 import dev.eventide.transforms.windowing.WindowSpec;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -125,10 +123,7 @@ public final class TelemetryJob implements Job<TelemetryOptions> {
             RouteLateRecords.of(window, allowedLateness, Reading::device, ReadingGenerator::format);
         PCollectionTuple routed = readings.apply("RouteLateReadings", router);
         readings = routed.get(router.onTime);
-        late =
-            routed
-                .get(RouteLateRecords.LATE)
-                .apply("FormatLateReadings", MapElements.into(TypeDescriptors.strings()).via(RouteLateRecords.LateRecord::toJson));
+        late = routed.get(RouteLateRecords.LATE).apply("FormatLateReadings", RouteLateRecords.asJson());
       }
       PCollection<String> results =
           readings

@@ -28,12 +28,14 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -90,6 +92,11 @@ public final class RouteLateRecords<T> extends PTransform<PCollection<T>, PColle
       SerializableFunction<T, String> keyOf,
       SerializableFunction<T, String> describe) {
     return new RouteLateRecords<>(window, allowedLateness, keyOf, describe);
+  }
+
+  /** Late records as JSON lines ({@link LateRecord#toJson}), for a late output. */
+  public static MapElements<LateRecord, String> asJson() {
+    return MapElements.into(TypeDescriptors.strings()).via(LateRecord::toJson);
   }
 
   /** A record that arrived after its window closed. */
