@@ -66,7 +66,6 @@ live_pids() {
   done
 }
 
-
 write_config() {
   local rpc_port="$1"
   mkdir -p "$conf" "$logs" "$pids" "$workdir/checkpoints" "$workdir/savepoints"
@@ -178,7 +177,6 @@ case "$command" in
     if [[ -n "$(live_pids)" ]]; then
       # Running: bring back any TaskManager that died (or was killed by kill-taskmanager).
       classpath="$(cat "$workdir/classpath.txt")"
-      restarted=0
       for f in "$pids"/taskmanager-*.pid; do
         kill -0 "$(cat "$f")" 2>/dev/null && continue
         # The JobManager forgets a dead TaskManager when its heartbeat times out (10 s): the new
@@ -189,10 +187,8 @@ case "$command" in
           [[ $SECONDS -lt $deadline ]] || { echo "TaskManager $id is still registered after 60 s" >&2; exit 1; }
           sleep 0.5
         done
-        start_process "$(basename "$f" .pid)" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-          GET_TM_RESOURCE_PARAMS
-        echo "Restarted TaskManager $(basename "$f" .pid)"
-        restarted=$((restarted + 1))
+        start_process "$id" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS
+        echo "Restarted TaskManager $id"
       done
       wait_for_taskmanagers "$(find "$pids" -name 'taskmanager-*.pid' | wc -l)"
       echo "The Flink cluster of $workdir is running: $(rest_url)"
@@ -245,6 +241,10 @@ case "$command" in
     [[ -f "$pids/$id.pid" ]] || { echo "No TaskManager of this cluster to kill (found '$id')" >&2; exit 1; }
     pid="$(cat "$pids/$id.pid")"
     kill -9 "$pid"
+    # Gone before it returns, so that a start right after it brings the TaskManager back.
+    while kill -0 "$pid" 2>/dev/null; do
+      sleep 0.1
+    done
     echo "Killed TaskManager $id (pid $pid) with $used slot(s) in use"
     ;;
   stop)
