@@ -48,8 +48,6 @@ running() {
   [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null
 }
 
-
-
 write_config() {
   local controller_port="$1"
   mkdir -p "$workdir/conf" "$workdir/log" "$workdir/data"

@@ -8,10 +8,10 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib/flink-rest.sh"
+source "$root/scripts/lib/servers.sh"
 
 usage() {
-  sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-  exit 2
+  usage_from_header 7
 }
 action="${1:-}"
 job_id="${2:-}"

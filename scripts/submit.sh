@@ -17,6 +17,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib/flink-rest.sh"
+source "$root/scripts/lib/servers.sh"
 
 attached=false
 workdir="$root/work/flink"
@@ -29,8 +30,7 @@ while [[ $# -gt 0 && "$1" == --* ]]; do
   shift
 done
 if [[ $# -eq 0 ]]; then
-  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-  exit 2
+  usage_from_header 15
 fi
 job="$1"
 shift

@@ -1,4 +1,4 @@
-# Sourced by the scripts that start servers (flink-cluster.sh, kafka.sh): usage from the script's
+# Sourced by the scripts: usage from the script's
 # header comment, and loopback ports.
 
 # usage <last header line>: prints the script's header comment (from line 2) and exits 2.
