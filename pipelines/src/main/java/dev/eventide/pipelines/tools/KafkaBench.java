@@ -98,16 +98,13 @@ public final class KafkaBench {
     reader.start();
     try (KafkaProducer<String, String> producer = KafkaTool.lineProducer(bootstrap)) {
       long sent = 0;
-      long started = System.currentTimeMillis();
+      long started = System.nanoTime();
       // Readings keep coming after the measured span, so that its last windows close.
       while (System.currentTimeMillis() < stopSending + 5_000) {
-        long now = System.currentTimeMillis();
-        producer.send(new ProducerRecord<>(in, FormatPanesAsJson.isoInstant(new Instant(now)) + ",sensor-" + (sent % 3) + "," + (sent % 50)));
+        String now = FormatPanesAsJson.isoInstant(Instant.now());
+        producer.send(new ProducerRecord<>(in, now + ",sensor-" + (sent % 3) + "," + (sent % 50)));
         sent++;
-        long due = started + sent * 1000 / rate;
-        if (due > now) {
-          Thread.sleep(due - now);
-        }
+        ReplaySales.pace(started, sent, rate);
       }
     }
     reader.join();

@@ -90,13 +90,13 @@ public final class ReplaySales {
     Long lastTime = null; // the previous line's event time, for a malformed line
     try (KafkaProducer<String, String> producer = KafkaTool.lineProducer(options.getBootstrapServers());
         Stream<String> lines = lines(options)) {
+      Integer partition = options.getPartition() < 0 ? null : options.getPartition();
       for (String line : (Iterable<String>) lines::iterator) {
         try {
           lastTime = parser.eventTime(parser.parse(line)).getMillis();
         } catch (InvalidRecordException e) {
           malformed++;
         }
-        Integer partition = options.getPartition() < 0 ? null : options.getPartition();
         producer.send(new ProducerRecord<>(options.getTopic(), partition, lastTime, null, line));
         sent++;
         pace(started, sent, options.getRatePerSecond());
@@ -108,8 +108,8 @@ public final class ReplaySales {
     return 0;
   }
 
-  /** Sleeps until {@code sent} records are due at {@code rate} per second. */
-  private static void pace(long started, long sent, long rate) throws InterruptedException {
+  /** Sleeps until {@code sent} records, from {@code started} (nanoTime), are due at {@code rate} per second. */
+  static void pace(long started, long sent, long rate) throws InterruptedException {
     if (rate <= 0) {
       return;
     }
