@@ -5,20 +5,16 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.eventide.testing.cluster.ScriptServers;
 import dev.eventide.testing.scripts.Scripts;
 import dev.eventide.transforms.io.RestartSafeProducer;
 import dev.eventide.testing.scripts.Scripts.Result;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.eventide.pipelines.sales.SalesGeneratorOptions;
 import dev.eventide.pipelines.sales.SalesOptions;
 import dev.eventide.transforms.io.SaleGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +27,6 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,8 +49,8 @@ class KafkaScriptsIT {
 
   @BeforeAll
   static void startBroker() throws Exception {
-    deleteRecursively(WORK);
-    int port = freePort();
+    ScriptServers.clear(WORK);
+    int port = ScriptServers.freePort();
     bootstrap = "--bootstrap=127.0.0.1:" + port;
     Result start = SCRIPTS.run("kafka.sh", "start", "--port=" + port, "--workdir=" + WORK);
     assertThat(start.output(), start.status(), equalTo(0));
@@ -179,22 +174,5 @@ class KafkaScriptsIT {
 
   private static String broker() {
     return bootstrap.substring("--bootstrap=".length());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(path)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

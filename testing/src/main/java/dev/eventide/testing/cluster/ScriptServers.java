@@ -149,21 +149,26 @@ public final class ScriptServers implements ParameterResolver {
   }
 
   private static Scripts fresh(Path work) {
-    try {
-      if (Files.exists(work)) {
-        try (Stream<Path> all = Files.walk(work)) {
-          for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
+    clear(work);
+    return Scripts.of(ROOT, work.resolve("scripts"));
+  }
+
+  /** Deletes a work folder left by an earlier run, with all it holds. */
+  public static void clear(Path work) {
+    if (!Files.exists(work)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(work)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
-      return Scripts.of(ROOT, work.resolve("scripts"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static int freePort() {
+  /** A TCP port on loopback that nothing listens on now. */
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
