@@ -47,6 +47,8 @@ public final class FailOnceAt<T> extends PTransform<PCollection<T>, PCollection<
   private static final class FailFn<T> extends DoFn<T, T> {
     private final Instant at;
     private final String marker;
+    /** The failure has happened (the marker exists): no more file checks per element. */
+    private transient boolean done;
 
     FailFn(Instant at, String marker) {
       this.at = at;
@@ -55,7 +57,7 @@ public final class FailOnceAt<T> extends PTransform<PCollection<T>, PCollection<
 
     @ProcessElement
     public void process(@Element T element, @Timestamp Instant time, OutputReceiver<T> out) {
-      if (!time.isBefore(at) && markFirstFailure()) {
+      if (!done && !time.isBefore(at) && markFirstFailure()) {
         throw new InjectedFailure(
             "Injected failure at an element of event time " + time + " (a recovery drill; marker " + marker + ")");
       }
@@ -65,16 +67,15 @@ public final class FailOnceAt<T> extends PTransform<PCollection<T>, PCollection<
     /** True for the one element that creates the marker; false once it exists. */
     private boolean markFirstFailure() {
       Path path = Path.of(marker);
-      if (Files.exists(path)) {
-        return false;
-      }
       try {
         if (path.getParent() != null) {
           Files.createDirectories(path.getParent());
         }
         Files.createFile(path);
+        done = true;
         return true;
       } catch (FileAlreadyExistsException e) {
+        done = true;
         return false;
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the failure marker " + marker, e);
