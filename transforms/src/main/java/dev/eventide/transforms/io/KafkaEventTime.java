@@ -24,7 +24,8 @@ import org.joda.time.Instant;
  *
  * <p>How idleness works: the policies of one reader share what each partition's watermark is. An
  * idle partition follows the lowest watermark of the active ones, so it no longer counts. When
- * every partition is idle the watermark holds where it is, as in Flink. No partition's watermark
+ * every partition is idle, each follows the most advanced one: the last record of a replay, on any
+ * partition, closes the windows before it. No partition's watermark
  * ever goes back: a record that comes to an idle partition behind the watermark is late, as with
  * Flink's idleness. The sharing is per reader, and a reader holds every partition when the source
  * runs with parallelism 1. With more, a reader whose partitions are all idle holds its watermark
@@ -145,9 +146,9 @@ public final class KafkaEventTime<K, V> implements TimestampPolicyFactory<K, V> 
       state.backlog = context.getMessageBacklog();
       Instant candidate = fromEventTime(state);
       if (state.idleAt(now, idleAfter)) {
-        Instant lowest = lowestActiveWatermark(now);
-        if (lowest != null && lowest.isAfter(candidate)) {
-          candidate = lowest;
+        Instant followed = watermarkToFollow(now);
+        if (followed.isAfter(candidate)) {
+          candidate = followed;
         }
       }
       if (candidate.isAfter(state.watermark)) {
@@ -156,20 +157,25 @@ public final class KafkaEventTime<K, V> implements TimestampPolicyFactory<K, V> 
       return state.watermark;
     }
 
-    /** The lowest watermark of the reader's active partitions; null when all are idle. */
-    private Instant lowestActiveWatermark(Instant now) {
-      Instant lowest = null;
+    /**
+     * What an idle partition follows: the lowest watermark of the reader's active partitions, or,
+     * when every partition is idle, the highest of them all. So the last record of a replay closes
+     * its windows whichever partition it went to and whichever partition fell idle last.
+     */
+    private Instant watermarkToFollow(Instant now) {
+      Instant lowestActive = null;
+      Instant highest = BoundedWindow.TIMESTAMP_MIN_VALUE;
       for (PartitionState other : partitions.values()) {
-        if (other.idleAt(now, idleAfter)) {
-          continue;
-        }
         Instant fromEvents = fromEventTime(other);
         Instant its = fromEvents.isAfter(other.watermark) ? fromEvents : other.watermark;
-        if (lowest == null || its.isBefore(lowest)) {
-          lowest = its;
+        if (its.isAfter(highest)) {
+          highest = its;
+        }
+        if (!other.idleAt(now, idleAfter) && (lowestActive == null || its.isBefore(lowestActive))) {
+          lowestActive = its;
         }
       }
-      return lowest;
+      return lowestActive != null ? lowestActive : highest;
     }
   }
 
