@@ -94,10 +94,12 @@ public interface KafkaOptions extends PipelineOptions {
   void setPartitionIdleAfter(String value);
 
   /**
-   * The lines of {@code --inputTopic}: event time from each line ({@code timeInLine}, null for a
-   * line without one), or from the record timestamps when {@code timeInLine} is null.
+   * The lines of {@code topic}, read with these options (consumer group, event time, idleness):
+   * event time from each line ({@code timeInLine}, null for a line without one) or, when {@code
+   * timeInLine} is null, from the record timestamps.
    */
-  private static KafkaLines.Read readLines(KafkaOptions options, SerializableFunction<String, Instant> timeInLine) {
+  static KafkaLines.Read topicLines(
+      KafkaOptions options, String topic, SerializableFunction<String, Instant> timeInLine) {
     Duration delay = Durations.parse(options.getMaxEventDelay());
     Duration idleAfter = Durations.parse(options.getPartitionIdleAfter());
     KafkaEventTime<String, String> eventTime =
@@ -107,7 +109,7 @@ public interface KafkaOptions extends PipelineOptions {
                 record -> record.getKV().getValue() == null ? null : timeInLine.apply(record.getKV().getValue()),
                 delay,
                 idleAfter);
-    return KafkaLines.read(options.getBootstrapServers(), options.getInputTopic())
+    return KafkaLines.read(options.getBootstrapServers(), topic)
         .withConsumerGroup(options.getConsumerGroup())
         .withEventTime(eventTime);
   }
@@ -129,7 +131,7 @@ public interface KafkaOptions extends PipelineOptions {
       return ReadLines.from(input);
     }
     if (options.getInputTopic() != null) {
-      return readLines(options, timeInLine);
+      return topicLines(options, options.getInputTopic(), timeInLine);
     }
     return generator.get();
   }

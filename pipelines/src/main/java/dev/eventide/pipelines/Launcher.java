@@ -1,9 +1,13 @@
 package dev.eventide.pipelines;
 
+import dev.eventide.pipelines.aggregates.AggregatesJob;
 import dev.eventide.pipelines.fraud.FraudJob;
 import dev.eventide.pipelines.inventory.InventoryJob;
+import dev.eventide.pipelines.join.JoinJob;
 import dev.eventide.pipelines.sales.SalesJob;
+import dev.eventide.pipelines.taxi.TaxiJob;
 import dev.eventide.pipelines.telemetry.TelemetryJob;
+import dev.eventide.pipelines.wordcount.WordCountJob;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -28,7 +32,15 @@ public final class Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
 
   /** Every job, by name. */
-  public static final Map<String, Job<?>> JOBS = jobs(new SalesJob(), new InventoryJob(), new FraudJob(), new TelemetryJob());
+  public static final Map<String, Job<?>> JOBS = jobs(
+          new SalesJob(),
+          new InventoryJob(),
+          new FraudJob(),
+          new TelemetryJob(),
+          new TaxiJob(),
+          new WordCountJob(),
+          new JoinJob(),
+          new AggregatesJob());
 
   private Launcher() {}
 

@@ -34,19 +34,36 @@ public final class FormatPanesAsJson<V> extends PTransform<PCollection<KV<String
   }
 
   private final ValueFields<V> fields;
+  private final String keyField;
+  private final boolean panes;
 
-  private FormatPanesAsJson(ValueFields<V> fields) {
+  private FormatPanesAsJson(ValueFields<V> fields, String keyField, boolean panes) {
     this.fields = fields;
+    this.keyField = keyField;
+    this.panes = panes;
   }
 
   public static <V> FormatPanesAsJson<V> withFields(ValueFields<V> fields) {
-    return new FormatPanesAsJson<>(fields);
+    return new FormatPanesAsJson<>(fields, "key", true);
+  }
+
+  /** The key under another name than {@code key}, e.g. {@code word}. */
+  public FormatPanesAsJson<V> withKeyField(String name) {
+    return new FormatPanesAsJson<>(fields, name, panes);
+  }
+
+  /**
+   * Window and pane fields only when {@code windowed}: a batch job's one result per key in the
+   * global window is written as just the key and its value.
+   */
+  public FormatPanesAsJson<V> withPanes(boolean windowed) {
+    return new FormatPanesAsJson<>(fields, keyField, windowed);
   }
 
   @Override
   public PCollection<String> expand(PCollection<KV<String, V>> results) {
     return results
-        .apply("ToJsonLine", ParDo.of(new ToJsonFn<>(fields)))
+        .apply("ToJsonLine", ParDo.of(new ToJsonFn<>(fields, keyField, panes)))
         .setCoder(StringUtf8Coder.of());
   }
 
@@ -70,16 +87,25 @@ public final class FormatPanesAsJson<V> extends PTransform<PCollection<KV<String
   private static final class ToJsonFn<V> extends DoFn<KV<String, V>, String> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ValueFields<V> fields;
+    private final String keyField;
+    private final boolean panes;
 
-    ToJsonFn(ValueFields<V> fields) {
+    ToJsonFn(ValueFields<V> fields, String keyField, boolean panes) {
       this.fields = fields;
+      this.keyField = keyField;
+      this.panes = panes;
     }
 
     @ProcessElement
     public void process(
         @Element KV<String, V> result, BoundedWindow window, PaneInfo pane, OutputReceiver<String> out) {
       ObjectNode json = JSON.createObjectNode();
-      json.put("key", result.getKey());
+      json.put(keyField, result.getKey());
+      if (!panes) {
+        fields.write(result.getValue(), json);
+        out.output(json.toString());
+        return;
+      }
       if (window instanceof IntervalWindow interval) {
         json.put("windowStart", isoInstant(interval.start()));
         json.put("windowEnd", isoInstant(interval.end()));

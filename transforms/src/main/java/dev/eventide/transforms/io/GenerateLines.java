@@ -1,5 +1,7 @@
 package dev.eventide.transforms.io;
 
+import dev.eventide.transforms.model.NumberedLine;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.transforms.Impulse;
@@ -8,7 +10,6 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The lines of a {@link LineGenerator} (sales, stock transactions, ...) as a source. Without a
@@ -41,20 +42,38 @@ public final class GenerateLines extends PTransform<PBegin, PCollection<String>>
     return new GenerateLines(generator, count, ratePerSecond);
   }
 
+  /**
+   * The same lines, each with its number ({@code i}) and {@code source} as its place: for jobs whose
+   * result depends on input order.
+   */
+  public PTransform<PBegin, PCollection<NumberedLine>> numbered(String source) {
+    return new PTransform<>() {
+      @Override
+      public PCollection<NumberedLine> expand(PBegin begin) {
+        return generate(
+            begin, (i, line) -> new NumberedLine(source, i, line), NumberedLine.NumberedLineCoder.of());
+      }
+    };
+  }
+
   @Override
   public PCollection<String> expand(PBegin begin) {
+    return generate(begin, (i, line) -> line, StringUtf8Coder.of());
+  }
+
+  private <O> PCollection<O> generate(PBegin begin, GenerateLinesFn.LineAt<O> output, Coder<O> coder) {
     if (ratePerSecond > 0) {
       return begin
           .apply("Start", Impulse.create())
           .apply(
               "Generated lines at " + ratePerSecond + "/s",
-              ParDo.of(new GenerateLinesFn(generator, count, ratePerSecond)))
-          .setCoder(StringUtf8Coder.of());
+              ParDo.of(new GenerateLinesFn<>(generator, count, ratePerSecond, output)))
+          .setCoder(coder);
     }
     LineGenerator lines = generator;
     return begin
         .apply("Indexes", GenerateSequence.from(0).to(count))
-        .apply("ToLine", MapElements.into(TypeDescriptors.strings()).via(lines::line))
-        .setCoder(StringUtf8Coder.of());
+        .apply("ToLine", MapElements.into(coder.getEncodedTypeDescriptor()).via((Long i) -> output.at(i, lines.line(i))))
+        .setCoder(coder);
   }
 }

@@ -23,7 +23,12 @@ import org.joda.time.Instant;
  * issue 31313, fixed after 2.62). A splittable DoFn keeps its position in keyed state instead.
  */
 @DoFn.UnboundedPerElement
-final class GenerateLinesFn extends DoFn<byte[], String> {
+final class GenerateLinesFn<O> extends DoFn<byte[], O> {
+
+  /** What line {@code i} comes out as: its text, or the text with its number. */
+  interface LineAt<O> extends java.io.Serializable {
+    O at(long i, String line);
+  }
 
   /** How often a paced call hands back control (and a checkpoint can cut in). */
   private static final Duration PACE = Duration.millis(100);
@@ -31,9 +36,11 @@ final class GenerateLinesFn extends DoFn<byte[], String> {
   private final LineGenerator generator;
   private final long count;
   private final long linesPerCall;
+  private final LineAt<O> output;
 
-  GenerateLinesFn(LineGenerator generator, long count, long ratePerSecond) {
+  GenerateLinesFn(LineGenerator generator, long count, long ratePerSecond, LineAt<O> output) {
     this.generator = generator;
+    this.output = output;
     this.count = count;
     this.linesPerCall = Math.max(1, ratePerSecond * PACE.getMillis() / 1000);
   }
@@ -67,7 +74,7 @@ final class GenerateLinesFn extends DoFn<byte[], String> {
   public ProcessContinuation process(
       RestrictionTracker<OffsetRange, Long> lines,
       ManualWatermarkEstimator<Instant> watermark,
-      OutputReceiver<String> out) {
+      OutputReceiver<O> out) {
     long next = lines.currentRestriction().getFrom();
     for (long emitted = 0; emitted < linesPerCall; emitted++, next++) {
       if (!lines.tryClaim(next)) {
@@ -76,7 +83,7 @@ final class GenerateLinesFn extends DoFn<byte[], String> {
       // Stamped no later than any on-time record it may hold: the parser moves each record to
       // its own event time, and only late records move behind the watermark.
       Instant stamp = generator.watermarkAfter(next);
-      out.outputWithTimestamp(generator.line(next), stamp);
+      out.outputWithTimestamp(output.at(next, generator.line(next)), stamp);
       watermark.setWatermark(stamp);
     }
     return ProcessContinuation.resume().withResumeDelay(PACE);

@@ -26,6 +26,12 @@ public final class ReadLines extends PTransform<PBegin, PCollection<String>> {
 
   @Override
   public PCollection<String> expand(PBegin begin) {
+    requireMatch(pattern);
+    return begin.apply("Read " + pattern, TextIO.read().from(pattern));
+  }
+
+  /** Rejects a pattern that matches no file, with the pattern in the message. */
+  static void requireMatch(String pattern) {
     boolean noFile;
     try {
       noFile = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW).metadata().isEmpty();
@@ -35,6 +41,5 @@ public final class ReadLines extends PTransform<PBegin, PCollection<String>> {
     if (noFile) {
       throw new IllegalArgumentException("No file matches '" + pattern + "'");
     }
-    return begin.apply("Read " + pattern, TextIO.read().from(pattern));
   }
 }

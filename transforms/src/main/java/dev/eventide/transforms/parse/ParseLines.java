@@ -1,6 +1,12 @@
 package dev.eventide.transforms.parse;
 
 import dev.eventide.transforms.model.DeadLetter;
+import dev.eventide.transforms.model.NumberedLine;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.transforms.SerializableBiFunction;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -45,36 +51,82 @@ public final class ParseLines<T> extends PTransform<PCollection<String>, Parsed<
     return "eventide.parse." + parser.name();
   }
 
+  /**
+   * The same for lines that know their place in the input: each record comes out beside its
+   * numbered line, for results that depend on input order (the first of equal values).
+   */
+  public static <T> Numbered<T> numbered(LineParser<T> parser) {
+    return new Numbered<>(parser);
+  }
+
   @Override
   public Parsed<T> expand(PCollection<String> lines) {
-    TupleTag<T> recordsTag = new TupleTag<>() {};
+    return parse(lines, parser, line -> line, (line, record) -> record, parser.coder());
+  }
+
+  /** See {@link #numbered}. */
+  public static final class Numbered<T>
+      extends PTransform<PCollection<NumberedLine>, Parsed<KV<NumberedLine, T>>> {
+    private final LineParser<T> parser;
+
+    private Numbered(LineParser<T> parser) {
+      this.parser = parser;
+    }
+
+    @Override
+    public Parsed<KV<NumberedLine, T>> expand(PCollection<NumberedLine> lines) {
+      return parse(
+          lines,
+          parser,
+          NumberedLine::text,
+          KV::of,
+          KvCoder.of(NumberedLine.NumberedLineCoder.of(), parser.coder()));
+    }
+  }
+
+  private static <I, T, O> Parsed<O> parse(
+      PCollection<I> lines,
+      LineParser<T> parser,
+      SerializableFunction<I, String> textOf,
+      SerializableBiFunction<I, T, O> output,
+      Coder<O> coder) {
+    TupleTag<O> recordsTag = new TupleTag<>() {};
     TupleTag<DeadLetter> deadLettersTag = new TupleTag<>() {};
     PCollectionTuple outputs =
         lines.apply(
             "Parse",
-            ParDo.of(new ParseFn<>(parser, recordsTag, deadLettersTag))
+            ParDo.of(new ParseFn<>(parser, textOf, output, recordsTag, deadLettersTag))
                 .withOutputTags(recordsTag, TupleTagList.of(deadLettersTag)));
     return new Parsed<>(
         recordsTag,
-        outputs.get(recordsTag).setCoder(parser.coder()),
+        outputs.get(recordsTag).setCoder(coder),
         deadLettersTag,
         outputs.get(deadLettersTag).setCoder(DeadLetter.DeadLetterCoder.of()));
   }
 
   private static final String BYTE_ORDER_MARK = "\uFEFF";
 
-  private static final class ParseFn<T> extends DoFn<String, T> {
+  private static final class ParseFn<I, T, O> extends DoFn<I, O> {
     private static final Logger LOG = LoggerFactory.getLogger(ParseLines.class);
 
     private final LineParser<T> parser;
-    private final TupleTag<T> recordsTag;
+    private final SerializableFunction<I, String> textOf;
+    private final SerializableBiFunction<I, T, O> output;
+    private final TupleTag<O> recordsTag;
     private final TupleTag<DeadLetter> deadLettersTag;
     private final Counter records;
     private final Counter deadLetters;
     private final Counter blankLines;
 
-    ParseFn(LineParser<T> parser, TupleTag<T> recordsTag, TupleTag<DeadLetter> deadLettersTag) {
+    ParseFn(
+        LineParser<T> parser,
+        SerializableFunction<I, String> textOf,
+        SerializableBiFunction<I, T, O> output,
+        TupleTag<O> recordsTag,
+        TupleTag<DeadLetter> deadLettersTag) {
       this.parser = parser;
+      this.textOf = textOf;
+      this.output = output;
       this.recordsTag = recordsTag;
       this.deadLettersTag = deadLettersTag;
       String namespace = counterNamespace(parser);
@@ -84,7 +136,8 @@ public final class ParseLines<T> extends PTransform<PCollection<String>, Parsed<
     }
 
     @ProcessElement
-    public void process(@Element String line, MultiOutputReceiver out) {
+    public void process(@Element I input, MultiOutputReceiver out) {
+      String line = textOf.apply(input);
       // A file saved with a byte-order mark carries it on its first line.
       String trimmed = (line.startsWith(BYTE_ORDER_MARK) ? line.substring(1) : line).strip();
       if (trimmed.isEmpty()) {
@@ -96,9 +149,9 @@ public final class ParseLines<T> extends PTransform<PCollection<String>, Parsed<
         records.inc();
         Instant eventTime = parser.eventTime(record);
         if (eventTime == null) {
-          out.get(recordsTag).output(record);
+          out.get(recordsTag).output(output.apply(input, record));
         } else {
-          out.get(recordsTag).outputWithTimestamp(record, eventTime);
+          out.get(recordsTag).outputWithTimestamp(output.apply(input, record), eventTime);
         }
       } catch (InvalidRecordException e) {
         deadLetters.inc();
