@@ -5,7 +5,14 @@ import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
-/** The outputs every Eventide job has: results and dead letters, as JSON Lines or log lines. */
+/**
+ * The outputs every Eventide job has: results and dead letters, as JSON Lines or log lines.
+ *
+ * <p>A note for options of several jobs that share a name ({@code --window}, {@code --trigger}):
+ * Beam refuses a property whose getters in the options interfaces known to one JVM are not all
+ * marked with the same {@code @Default}. Their defaults differ per job, so no job marks them: each
+ * says its default in the description and resolves it with {@link #or}.
+ */
 public interface JobOptions extends PipelineOptions {
 
   @Description(
@@ -38,6 +45,11 @@ public interface JobOptions extends PipelineOptions {
   String getLateOutput();
 
   void setLateOutput(String value);
+
+  /** {@code value}, or {@code fallback} when the option was not given. */
+  static String or(String value, String fallback) {
+    return value == null ? fallback : value;
+  }
 
   /** {@code <output>-late}, or none (logged) when results are logged too. */
   class OutputDashLate implements DefaultValueFactory<String> {

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import dev.eventide.pipelines.sales.SalesOptions;
 import dev.eventide.pipelines.tools.GenerateSalesFile;
 import java.beans.Introspector;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +20,9 @@ import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class LauncherTest {
@@ -28,11 +30,12 @@ class LauncherTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  @Test
-  void helpDescribesEveryOptionOfTheJobWithItsDefault() {
-    assertThat(run("sales", "--help"), equalTo(0));
+  @ParameterizedTest
+  @ValueSource(strings = {"sales", "inventory", "fraud", "telemetry", "taxi", "wordcount", "join", "aggregates"})
+  void helpDescribesEveryOptionOfTheJobWithItsDefault(String job) {
+    assertThat(run(job, "--help"), equalTo(0));
     String help = text(out);
-    for (Method getter : SalesOptions.class.getMethods()) {
+    for (Method getter : Launcher.JOBS.get(job).optionsClass().getMethods()) {
       if (getter.getDeclaringClass().getName().startsWith("dev.eventide") && getter.getName().startsWith("get")) {
         String option = "--" + Introspector.decapitalize(getter.getName().substring(3)) + "=";
         assertThat(option + " is listed", help, containsString(option));
@@ -40,14 +43,47 @@ class LauncherTest {
         boolean hasDefault =
             List.of(getter.getAnnotations()).stream()
                 .anyMatch(a -> a.annotationType().getEnclosingClass() == Default.class);
-        // Absent, these say what is not there: no files, no topic, no drill.
-        boolean absentMeansSomething =
-            List.of("--input=", "--output=", "--inputTopic=", "--outputTopic=", "--failOnceAt=").contains(option);
-        assertThat(option + " has a default", hasDefault || absentMeansSomething, equalTo(true));
+        // Absent, these say what is not there: no files, no topic, no drill. A default that
+        // depends on the job, or what absent means, is said in the description (see JobOptions).
+        boolean absentMeansSomething = ABSENT_MEANS_SOMETHING.contains(option);
+        String description = getter.getAnnotation(Description.class).value();
+        boolean describedDefault = description.contains("Default: ") || description.contains("Absent: ");
+        assertThat(option + " has a default", hasDefault || absentMeansSomething || describedDefault, equalTo(true));
       }
     }
+  }
+
+  @Test
+  void theSalesHelpShowsItsDefaults() {
+    assertThat(run("sales", "--help"), equalTo(0));
+    String help = text(out);
     assertThat(help, containsString("Default: month"));
-    assertThat(help, containsString("Default: GlobalForInputFixed2sForGenerator"));
+    assertThat(help, containsString("Default: global with --input,"));
+  }
+
+  @Test
+  void everyJobIsListed() {
+    assertThat(run("--help"), equalTo(0));
+    for (String job : List.of("sales", "inventory", "fraud", "telemetry", "taxi", "wordcount", "join", "aggregates")) {
+      assertThat(text(out), containsString("  " + job + " "));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "taxi --generatorRatePerSecond=10|taxi: the taxi statistics are over all rides, so they need a bounded input",
+        "join --left=persons.txt|join: a join needs both --left and --right",
+        "join --inputTopic=persons|join: a join has two inputs: give --leftTopic and --rightTopic, not --inputTopic",
+        "join --kind=outer|join: Invalid --kind 'outer': accepted are inner, left, right, full",
+        "aggregates --keyBy=day|aggregates: Invalid key 'day': accepted are month, product, category",
+        "wordcount --trigger=afterCount(2)|Unsafe trigger 'AfterPane.elementCountAtLeast(2)' may lose data"
+      })
+  void invalidOptionsOfTheBatchJobsAreRejectedBeforeTheyRun(String commandLine, String message) {
+    assertThat(run(commandLine.split(" ")), equalTo(2));
+    assertThat(text(err), containsString(message));
+    assertThat(text(err), not(containsString("\tat ")));
   }
 
   @Test
@@ -125,6 +161,11 @@ class LauncherTest {
     assertThat(text(out), containsString("Wrote 250 sales lines ("));
     assertThat(text(err), emptyString());
   }
+
+  private static final List<String> ABSENT_MEANS_SOMETHING =
+      List.of(
+          "--input=", "--output=", "--inputTopic=", "--outputTopic=", "--failOnceAt=", "--left=", "--right=",
+          "--leftTopic=", "--rightTopic=", "--transactions=", "--queries=");
 
   private static String globalResult(String month, long profit, long count) {
     return "{\"key\":\"" + month + "\",\"windowStart\":null,\"windowEnd\":null,\"pane\":\"ON_TIME\","

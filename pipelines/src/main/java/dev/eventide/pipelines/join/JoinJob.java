@@ -82,7 +82,7 @@ public final class JoinJob implements Job<JoinOptions> {
     JoinSides join =
         new JoinSides(
             EnumOption.parse(JoinKind.class, "--kind", options.getKind()),
-            WindowSpec.parse(options.getWindow()),
+            WindowSpec.parse(JoinOptions.window(options)),
             Durations.parse(options.getAllowedLateness()));
     PCollectionTuple inputs =
         PCollectionTuple.of(LEFT_LINES, pipeline.apply("ReadLeft", source(options, true)))

@@ -6,9 +6,7 @@ import dev.eventide.pipelines.KafkaOptions;
 import dev.eventide.transforms.io.IdValueGenerator;
 import dev.eventide.transforms.windowing.Durations;
 import org.apache.beam.sdk.options.Default;
-import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Options of the join job: two inputs of {@code id,value} lines joined on the id. */
 public interface JoinOptions extends JobOptions, GeneratorOptions, KafkaOptions {
@@ -45,7 +43,6 @@ public interface JoinOptions extends JobOptions, GeneratorOptions, KafkaOptions 
       "Window of a streaming join: values pair only within the same window. fixed:<size>,"
           + " sliding:<size>,<period>, session:<gap> or global. Default: global for a bounded input,"
           + " fixed:10s for a stream.")
-  @Default.InstanceFactory(GlobalForBoundedFixed10sForStream.class)
   String getWindow();
 
   void setWindow(String value);
@@ -82,13 +79,12 @@ public interface JoinOptions extends JobOptions, GeneratorOptions, KafkaOptions 
         options.getGeneratorMalformedFraction());
   }
 
-  /** {@code global} for files or the generator without a rate, {@code fixed:10s} for a stream. */
-  class GlobalForBoundedFixed10sForStream implements DefaultValueFactory<String> {
-    @Override
-    public String create(PipelineOptions options) {
-      JoinOptions join = options.as(JoinOptions.class);
-      boolean bounded = join.getLeft() != null || join.getLeftTopic() == null && join.getGeneratorRatePerSecond() <= 0;
-      return bounded ? "global" : "fixed:10s";
-    }
+  /**
+   * {@code --window}; absent, {@code global} for files or the generator without a rate and {@code
+   * fixed:10s} for streams (see {@link JobOptions} for why not an annotation).
+   */
+  static String window(JoinOptions options) {
+    boolean bounded = options.getLeft() != null || options.getLeftTopic() == null && options.getGeneratorRatePerSecond() <= 0;
+    return JobOptions.or(options.getWindow(), bounded ? "global" : "fixed:10s");
   }
 }

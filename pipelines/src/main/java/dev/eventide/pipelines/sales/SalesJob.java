@@ -110,8 +110,8 @@ public final class SalesJob implements Job<SalesOptions> {
   /** What the job computes from lines; the options are checked when it is built. */
   public static ProfitPerKey profitPerKey(SalesOptions options) {
     return new ProfitPerKey(
-        WindowSpec.parse(options.getWindow()),
-        TriggerSpec.parse(options.getTrigger()),
+        WindowSpec.parse(SalesOptions.window(options)),
+        TriggerSpec.parse(SalesOptions.trigger(options)),
         EvictorSpec.parse(options.getEvictor()),
         options.getEvictAfter(),
         Durations.parse(options.getAllowedLateness()),

@@ -27,7 +27,6 @@ public interface SalesOptions extends JobOptions, SalesGeneratorOptions, KafkaOp
   @Description(
       "Window: fixed:<size>, sliding:<size>,<period>, session:<gap> or global (durations like "
           + "500ms, 2s, 10m, 1h, 1d). Default: global with --input, fixed:2s with the generator or Kafka.")
-  @Default.InstanceFactory(GlobalForInputFixed2sForGenerator.class)
   String getWindow();
 
   void setWindow(String value);
@@ -36,8 +35,7 @@ public interface SalesOptions extends JobOptions, SalesGeneratorOptions, KafkaOp
       "When a window fires: default (when the watermark passes its end), afterWatermark(early=..., "
           + "late=...), afterCount(n), afterProcessingTime(d), repeat(t), count:n (Flink's "
           + "CountTrigger), processingTime:d (Flink's ProcessingTimeTrigger), afterFirst, afterAll, "
-          + "afterEach, orFinally. See the README.")
-  @Default.String("default")
+          + "afterEach, orFinally. See the README. Default: default.")
   String getTrigger();
 
   void setTrigger(String value);
@@ -104,11 +102,16 @@ public interface SalesOptions extends JobOptions, SalesGeneratorOptions, KafkaOp
     }
   }
 
-  /** {@code global} for a file, {@code fixed:2s} (as in the summary) for the generator. */
-  class GlobalForInputFixed2sForGenerator implements DefaultValueFactory<String> {
-    @Override
-    public String create(PipelineOptions options) {
-      return options.as(SalesOptions.class).getInput() == null ? "fixed:2s" : "global";
-    }
+  /**
+   * {@code --window}; absent, {@code global} for files and {@code fixed:2s} (as in the summary) for
+   * the generator or Kafka (see {@link JobOptions} for why not an annotation).
+   */
+  static String window(SalesOptions options) {
+    return JobOptions.or(options.getWindow(), options.getInput() == null ? "fixed:2s" : "global");
+  }
+
+  /** {@code --trigger}; absent, {@code default}. */
+  static String trigger(SalesOptions options) {
+    return JobOptions.or(options.getTrigger(), "default");
   }
 }

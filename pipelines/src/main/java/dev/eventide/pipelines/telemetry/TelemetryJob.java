@@ -66,7 +66,7 @@ public final class TelemetryJob implements Job<TelemetryOptions> {
     PCollectionTuple outputs =
         lines.apply(
             "StatsPerDevice",
-            new DeviceStats(WindowSpec.parse(options.getWindow()), Durations.parse(options.getAllowedLateness())));
+            new DeviceStats(WindowSpec.parse(TelemetryOptions.window(options)), Durations.parse(options.getAllowedLateness())));
     outputs.get(RESULTS).apply("WriteResults", KafkaOptions.resultSink(options, options.getOutput(), "result"));
     outputs
         .get(DEAD_LETTERS)

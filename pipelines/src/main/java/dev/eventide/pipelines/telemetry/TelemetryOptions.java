@@ -19,8 +19,7 @@ public interface TelemetryOptions extends JobOptions, GeneratorOptions, KafkaOpt
 
   void setInput(String value);
 
-  @Description("Window: fixed:<size>, sliding:<size>,<period>, session:<gap> or global.")
-  @Default.String("fixed:10s")
+  @Description("Window: fixed:<size>, sliding:<size>,<period>, session:<gap> or global. Default: fixed:10s.")
   String getWindow();
 
   void setWindow(String value);
@@ -36,6 +35,11 @@ public interface TelemetryOptions extends JobOptions, GeneratorOptions, KafkaOpt
   int getGeneratorDevices();
 
   void setGeneratorDevices(int value);
+
+  /** {@code --window}, {@code fixed:10s} when absent (see {@link JobOptions} for why not an annotation). */
+  static String window(TelemetryOptions options) {
+    return JobOptions.or(options.getWindow(), "fixed:10s");
+  }
 
   /** The generator these options describe. */
   static ReadingGenerator generator(TelemetryOptions options) {

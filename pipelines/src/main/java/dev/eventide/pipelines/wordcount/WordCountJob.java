@@ -59,8 +59,8 @@ public final class WordCountJob implements Job<WordCountOptions> {
     CountPerWindow count =
         new CountPerWindow(
             options.getWordsStartingWith(),
-            WindowSpec.parse(options.getWindow()),
-            TriggerSpec.parse(options.getTrigger()),
+            WindowSpec.parse(WordCountOptions.window(options)),
+            TriggerSpec.parse(WordCountOptions.trigger(options)),
             Accumulation.parse(options.getAccumulation()),
             Durations.parse(options.getAllowedLateness()));
     PCollection<String> lines =

@@ -6,9 +6,7 @@ import dev.eventide.pipelines.KafkaOptions;
 import dev.eventide.transforms.io.WordGenerator;
 import dev.eventide.transforms.windowing.Durations;
 import org.apache.beam.sdk.options.Default;
-import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Options of the word-count job: how often each word occurs, over files or per window of a stream. */
 public interface WordCountOptions extends JobOptions, GeneratorOptions, KafkaOptions {
@@ -29,7 +27,6 @@ public interface WordCountOptions extends JobOptions, GeneratorOptions, KafkaOpt
   @Description(
       "Window: fixed:<size>, sliding:<size>,<period>, session:<gap> or global. Default: global for a"
           + " bounded input (files, the generator without a rate), fixed:10s for a stream.")
-  @Default.InstanceFactory(GlobalForBoundedFixed10sForStream.class)
   String getWindow();
 
   void setWindow(String value);
@@ -38,7 +35,6 @@ public interface WordCountOptions extends JobOptions, GeneratorOptions, KafkaOpt
       "When a window fires (see the sales job's --trigger). Default: default for a bounded input;"
           + " count:5 for a stream (Flink's CountTrigger: a pane every 5 words of a word's window, and"
           + " the window's total when the watermark passes its end).")
-  @Default.InstanceFactory(DefaultForBoundedCount5ForStream.class)
   String getTrigger();
 
   void setTrigger(String value);
@@ -70,19 +66,13 @@ public interface WordCountOptions extends JobOptions, GeneratorOptions, KafkaOpt
         || options.getInputTopic() == null && options.getGeneratorRatePerSecond() <= 0;
   }
 
-  /** {@code global} for a bounded input, {@code fixed:10s} for a stream. */
-  class GlobalForBoundedFixed10sForStream implements DefaultValueFactory<String> {
-    @Override
-    public String create(PipelineOptions options) {
-      return boundedInput(options.as(WordCountOptions.class)) ? "global" : "fixed:10s";
-    }
+  /** {@code --window}; absent, {@code global} for a bounded input and {@code fixed:10s} for a stream. */
+  static String window(WordCountOptions options) {
+    return JobOptions.or(options.getWindow(), boundedInput(options) ? "global" : "fixed:10s");
   }
 
-  /** {@code default} for a bounded input, {@code count:5} for a stream. */
-  class DefaultForBoundedCount5ForStream implements DefaultValueFactory<String> {
-    @Override
-    public String create(PipelineOptions options) {
-      return boundedInput(options.as(WordCountOptions.class)) ? "default" : "count:5";
-    }
+  /** {@code --trigger}; absent, {@code default} for a bounded input and {@code count:5} for a stream. */
+  static String trigger(WordCountOptions options) {
+    return JobOptions.or(options.getTrigger(), boundedInput(options) ? "default" : "count:5");
   }
 }

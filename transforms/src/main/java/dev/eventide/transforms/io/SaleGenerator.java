@@ -135,6 +135,29 @@ public record SaleGenerator(
         + sale.profit();
   }
 
+  /**
+   * Line {@code i} as the summary's avg.txt writes it: the date as {@code dd-MM-yyyy}, not the
+   * instant (a sale then falls on the midnight of its day).
+   */
+  public String dayLine(long i) {
+    return sale(i).map(SaleGenerator::formatWithDay).orElseGet(() -> malformed(i));
+  }
+
+  /** A sale as the summary's avg.txt writes it: {@code 01-06-2018,June,Category5,Bat,12}. */
+  public static String formatWithDay(Sale sale) {
+    return DAY.format(java.time.Instant.ofEpochMilli(sale.eventTime().getMillis()).atZone(ZoneOffset.UTC))
+        + ","
+        + sale.month()
+        + ","
+        + sale.category()
+        + ","
+        + sale.product()
+        + ","
+        + sale.profit();
+  }
+
+  private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("dd-MM-uuuu");
+
   private String malformed(long i) {
     String time = FormatPanesAsJson.isoInstant(arrival(i));
     return switch ((int) (i % MALFORMED_KINDS)) {
