@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import dev.eventide.pipelines.tools.GenerateSalesFile;
+import dev.eventide.pipelines.tools.GenerateSampleFiles;
 import java.beans.Introspector;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -159,6 +160,28 @@ class LauncherTest {
         equalTo(0));
     assertThat(Files.readAllLines(file).size(), equalTo(250));
     assertThat(text(out), containsString("Wrote 250 sales lines ("));
+    assertThat(text(err), emptyString());
+  }
+
+  @Test
+  void theSamplesToolWritesEveryFormatOfTheSummary(@TempDir Path dir) throws IOException {
+    assertThat(
+        GenerateSampleFiles.run(
+            new String[] {"--dir=" + dir.resolve("samples"), "--generatorRecords=40", "--generatorMalformedFraction=0"},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8)),
+        equalTo(0));
+    Path samples = dir.resolve("samples");
+    assertThat(Files.readAllLines(samples.resolve("cab_rides.txt")).size(), equalTo(40));
+    assertThat(Files.readAllLines(samples.resolve("wc.txt")).size(), equalTo(40));
+    assertThat(Files.readAllLines(samples.resolve("persons.txt")).size(), equalTo(12));
+    assertThat(Files.readAllLines(samples.resolve("locations.txt")).size(), equalTo(12));
+    List<String> sales = Files.readAllLines(samples.resolve("avg.txt"));
+    assertThat(sales.size(), equalTo(40));
+    // The summary's avg.txt format: the date as dd-MM-yyyy.
+    for (String sale : sales) {
+      assertThat(sale, org.hamcrest.Matchers.matchesPattern("\\d\\d-\\d\\d-2018,[A-Z][a-z]+,Category\\d,\\w+,-?\\d+"));
+    }
     assertThat(text(err), emptyString());
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventide.pipelines.GeneratorOptions;
 import dev.eventide.pipelines.Job;
 import dev.eventide.pipelines.Launcher;
+import dev.eventide.pipelines.sales.SaleKeyOptions;
 import dev.eventide.pipelines.sales.SalesGeneratorOptions;
 import dev.eventide.transforms.aggregate.RollingAggregates;
 import dev.eventide.transforms.aggregate.RollingAggregates.Aggregates;
@@ -68,7 +69,7 @@ public final class AggregatesJob implements Job<AggregatesOptions> {
   @Override
   public void build(Pipeline pipeline, AggregatesOptions options) {
     PCollectionTuple outputs =
-        pipeline.apply("ReadSales", source(options)).apply("AggregatesPerKey", new AggregatesPerKey(SaleKey.parse(options.getKeyBy())));
+        pipeline.apply("ReadSales", source(options)).apply("AggregatesPerKey", new AggregatesPerKey(SaleKeyOptions.key(options)));
     outputs.get(RESULTS).apply("WriteResults", WriteLines.toFilesOrLog(options.getOutput(), "result"));
     outputs
         .get(DEAD_LETTERS)

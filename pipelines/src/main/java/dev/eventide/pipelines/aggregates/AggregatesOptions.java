@@ -1,12 +1,12 @@
 package dev.eventide.pipelines.aggregates;
 
 import dev.eventide.pipelines.JobOptions;
+import dev.eventide.pipelines.sales.SaleKeyOptions;
 import dev.eventide.pipelines.sales.SalesGeneratorOptions;
-import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of the aggregates job: sum, min, max, minBy and maxBy of profit per key. */
-public interface AggregatesOptions extends JobOptions, SalesGeneratorOptions {
+public interface AggregatesOptions extends JobOptions, SalesGeneratorOptions, SaleKeyOptions {
 
   @Description(
       "File pattern of sales lines 'date,month,category,product,profit' (the summary's avg.txt). Absent:"
@@ -14,10 +14,4 @@ public interface AggregatesOptions extends JobOptions, SalesGeneratorOptions {
   String getInput();
 
   void setInput(String value);
-
-  @Description("The field results are grouped by: month, product or category.")
-  @Default.String("month")
-  String getKeyBy();
-
-  void setKeyBy(String value);
 }

@@ -117,7 +117,7 @@ public final class SalesJob implements Job<SalesOptions> {
         Durations.parse(options.getAllowedLateness()),
         Accumulation.parse(options.getAccumulation()),
         ApplyWindowing.parseTimestampCombiner(options.getTimestampCombiner()),
-        SaleKey.parse(options.getKeyBy()),
+        SaleKeyOptions.key(options),
         RunningTotalPerKey.reportingEvery(Durations.parse(options.getRunningTotalEvery())));
   }
 

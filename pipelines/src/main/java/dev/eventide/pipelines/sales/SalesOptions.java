@@ -9,7 +9,7 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Options of the sales job: profit and number of sales per key per window. */
-public interface SalesOptions extends JobOptions, SalesGeneratorOptions, KafkaOptions, RecoveryDrillOptions {
+public interface SalesOptions extends JobOptions, SalesGeneratorOptions, SaleKeyOptions, KafkaOptions, RecoveryDrillOptions {
 
   @Description(
       "File pattern of sales lines 'date,month,category,product,profit' (date dd-MM-yyyy or an "
@@ -17,12 +17,6 @@ public interface SalesOptions extends JobOptions, SalesGeneratorOptions, KafkaOp
   String getInput();
 
   void setInput(String value);
-
-  @Description("The field results are grouped by: month, product or category.")
-  @Default.String("month")
-  String getKeyBy();
-
-  void setKeyBy(String value);
 
   @Description(
       "Window: fixed:<size>, sliding:<size>,<period>, session:<gap> or global (durations like "

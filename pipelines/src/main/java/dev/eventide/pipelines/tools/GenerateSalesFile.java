@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * Writes a sample file of sales lines in the summary's format, in arrival order, from the same
@@ -36,16 +35,14 @@ public final class GenerateSalesFile {
 
   /** Writes the file; returns the exit status. */
   public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-    PipelineOptionsFactory.register(Options.class);
-    if (java.util.Arrays.stream(args).anyMatch(a -> a.equals("--help"))) {
-      out.println("Writes generated sales lines to a file. Options:");
-      PipelineOptionsFactory.printHelp(out, Options.class);
-      return 0;
+    ToolOptions.Parsed<Options> parsed =
+        ToolOptions.parse(Options.class, "generate-sales", "Writes generated sales lines to a file.", args, out, err);
+    if (parsed.done()) {
+      return parsed.status();
     }
-    Options options;
+    Options options = parsed.options();
     SaleGenerator generator;
     try {
-      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(Options.class);
       generator = SalesGeneratorOptions.generator(options);
     } catch (IllegalArgumentException e) {
       err.println("generate-sales: " + e.getMessage());

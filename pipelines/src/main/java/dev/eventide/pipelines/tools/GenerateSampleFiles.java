@@ -11,11 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.function.LongFunction;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * Writes sample files in the formats of the summary's example jobs, from Eventide's deterministic
@@ -54,19 +52,12 @@ public final class GenerateSampleFiles {
 
   /** Writes the files; returns the exit status. */
   public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-    PipelineOptionsFactory.register(Options.class);
-    if (Arrays.asList(args).contains("--help")) {
-      out.println("Writes sample files in the summary's formats. Options:");
-      PipelineOptionsFactory.printHelp(out, Options.class);
-      return 0;
+    ToolOptions.Parsed<Options> parsed =
+        ToolOptions.parse(Options.class, "generate-samples", "Writes sample files in the summary's formats.", args, out, err);
+    if (parsed.done()) {
+      return parsed.status();
     }
-    Options options;
-    try {
-      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(Options.class);
-    } catch (IllegalArgumentException e) {
-      err.println("generate-samples: " + e.getMessage());
-      return 2;
-    }
+    Options options = parsed.options();
     long seed = options.getGeneratorSeed();
     double malformed = options.getGeneratorMalformedFraction();
     long records = options.getGeneratorRecords();

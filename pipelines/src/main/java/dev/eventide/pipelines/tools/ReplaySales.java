@@ -13,7 +13,6 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -70,19 +69,13 @@ public final class ReplaySales {
 
   /** Sends the lines; returns the exit status. */
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    PipelineOptionsFactory.register(Options.class);
-    if (java.util.Arrays.stream(args).anyMatch(a -> a.equals("--help"))) {
-      out.println("Sends sales lines to a Kafka topic, stamped with their event times. Options:");
-      PipelineOptionsFactory.printHelp(out, Options.class);
-      return 0;
+    ToolOptions.Parsed<Options> parsed =
+        ToolOptions.parse(
+            Options.class, "replay-sales", "Sends sales lines to a Kafka topic, stamped with their event times.", args, out, err);
+    if (parsed.done()) {
+      return parsed.status();
     }
-    Options options;
-    try {
-      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(Options.class);
-    } catch (IllegalArgumentException e) {
-      err.println("replay-sales: " + e.getMessage());
-      return 2;
-    }
+    Options options = parsed.options();
     SaleParser parser = new SaleParser();
     long sent = 0;
     long malformed = 0;

@@ -124,15 +124,7 @@ public record SaleGenerator(
 
   /** A sale in the summary's format with an ISO-8601 event time. */
   public static String format(Sale sale) {
-    return FormatPanesAsJson.isoInstant(sale.eventTime())
-        + ","
-        + sale.month()
-        + ","
-        + sale.category()
-        + ","
-        + sale.product()
-        + ","
-        + sale.profit();
+    return FormatPanesAsJson.isoInstant(sale.eventTime()) + afterDate(sale);
   }
 
   /**
@@ -146,14 +138,12 @@ public record SaleGenerator(
   /** A sale as the summary's avg.txt writes it: {@code 01-06-2018,June,Category5,Bat,12}. */
   public static String formatWithDay(Sale sale) {
     return DAY.format(java.time.Instant.ofEpochMilli(sale.eventTime().getMillis()).atZone(ZoneOffset.UTC))
-        + ","
-        + sale.month()
-        + ","
-        + sale.category()
-        + ","
-        + sale.product()
-        + ","
-        + sale.profit();
+        + afterDate(sale);
+  }
+
+  /** {@code ,month,category,product,profit}. */
+  private static String afterDate(Sale sale) {
+    return "," + sale.month() + "," + sale.category() + "," + sale.product() + "," + sale.profit();
   }
 
   private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("dd-MM-uuuu");
