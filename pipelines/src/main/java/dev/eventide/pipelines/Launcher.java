@@ -1,6 +1,7 @@
 package dev.eventide.pipelines;
 
 import dev.eventide.pipelines.aggregates.AggregatesJob;
+import dev.eventide.pipelines.bench.BenchmarkJob;
 import dev.eventide.pipelines.fraud.FraudJob;
 import dev.eventide.pipelines.inventory.InventoryJob;
 import dev.eventide.pipelines.join.JoinJob;
@@ -40,7 +41,8 @@ public final class Launcher {
           new TaxiJob(),
           new WordCountJob(),
           new JoinJob(),
-          new AggregatesJob());
+          new AggregatesJob(),
+          new BenchmarkJob());
 
   private Launcher() {}
 
@@ -124,13 +126,19 @@ public final class Launcher {
     Pipeline pipeline = Pipeline.create(options);
     job.build(pipeline, options);
     LOG.info("Starting job '{}' on {}", options.getJobName(), options.getRunner().getSimpleName());
+    long started = System.nanoTime();
     PipelineResult result = pipeline.run();
     if (!options.as(JobOptions.class).getWaitUntilFinish()) {
       LOG.info("Job '{}' submitted", options.getJobName());
       return PipelineResult.State.RUNNING;
     }
     PipelineResult.State state = result.waitUntilFinish();
-    LOG.info("Job '{}' finished: {}; {}", job.name(), state, counters(result));
+    LOG.info(
+        "Job '{}' finished: {} in {} s; {}",
+        job.name(),
+        state,
+        String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - started) / 1e9),
+        counters(result));
     return state;
   }
 
