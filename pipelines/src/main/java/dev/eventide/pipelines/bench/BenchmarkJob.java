@@ -50,7 +50,11 @@ public final class BenchmarkJob implements Job<BenchmarkOptions> {
             "SyntheticSales",
             options.isStreaming() ? GenerateSyntheticSales.unbounded(workload) : GenerateSyntheticSales.bounded(workload))
         .apply("Window", ApplyWindowing.of(window))
-        .apply("SumProfitPerProduct", SumProfitPerKey.by(SaleKey.PRODUCT))
+        .apply(
+            "SumProfitPerProduct",
+            options.getCombineWithinBundles()
+                ? SumProfitPerKey.by(SaleKey.PRODUCT).combiningWithinBundles()
+                : SumProfitPerKey.by(SaleKey.PRODUCT))
         .apply("CountResults", CountResults.create());
   }
 }

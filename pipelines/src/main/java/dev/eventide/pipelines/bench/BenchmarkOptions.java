@@ -27,6 +27,14 @@ public interface BenchmarkOptions extends JobOptions, StreamingOptions {
   void setMaxDisorderMillis(long value);
 
   @Description(
+      "Sum within each bundle before the shuffle (SumProfitPerKey.combiningWithinBundles): the window"
+          + " operator then sees a partial sum per key and window of a bundle instead of every sale.")
+  @Default.Boolean(true)
+  boolean getCombineWithinBundles();
+
+  void setCombineWithinBundles(boolean value);
+
+  @Description(
       "Window: fixed:<size> or sliding:<size>,<period> (size/period windows per sale). Default: fixed:10s.")
   String getWindow();
 

@@ -99,7 +99,7 @@ public final class Bench {
       """
       scripts/bench.sh [--events=2000000] [--keys=1000] [--runs=3] [--parallelism=2]
                        [--variants=loop,native,beam-flink,beam-cluster,beam-direct] [--batch=true]
-                       [--scaling=true] [--scalingEvents=1000000] [--directEvents=200000]
+                       [--scaling=true] [--scalingEvents=400000] [--directEvents=100000]
                        [--heap=3g] [--out=work/bench]
         --variants   which implementations run (a comma-separated list)
         --batch      also the batch-mode rows (native BATCH mode, Beam --streaming=false)
@@ -177,11 +177,11 @@ public final class Bench {
       }
     }
     if (variants.contains("beam-direct")) {
-      long direct = Long.parseLong(options.getOrDefault("directEvents", "200000"));
+      long direct = Long.parseLong(options.getOrDefault("directEvents", "100000"));
       rows.add(new Row("", Variant.BEAM_DIRECT, with(with(base, "events", Long.toString(direct)), "streaming", "false"), List.of(), runs));
     }
     if (Boolean.parseBoolean(options.getOrDefault("scaling", "true"))) {
-      long scaling = Long.parseLong(options.getOrDefault("scalingEvents", "1000000"));
+      long scaling = Long.parseLong(options.getOrDefault("scalingEvents", "400000"));
       Map<String, String> s = with(base, "events", Long.toString(scaling));
       List<Map.Entry<String, Map<String, String>>> cases =
           List.of(
@@ -238,8 +238,16 @@ public final class Bench {
     List<String> jvm = new ArrayList<>(List.of(heap));
     jvm.addAll(Arrays.asList(Files.readString(root.resolve(".mvn/jvm.config")).trim().split("\\s+")));
     List<String> beamExtra = new ArrayList<>();
-    if (options.containsKey("beamOptions")) {
-      beamExtra.addAll(Arrays.asList(options.get("beamOptions").split("\\s+")));
+    String given = options.getOrDefault("beamOptions", "");
+    if (!given.isBlank()) {
+      beamExtra.addAll(Arrays.asList(given.strip().split("\\s+")));
+    }
+    // Eventide's defaults for the FlinkRunner, as scripts/submit.sh adds them, unless --beamOptions
+    // says otherwise.
+    for (String option : List.of("objectReuse", "fasterCopy")) {
+      if (row.variant() != Variant.BEAM_DIRECT && !given.contains("--" + option + "=")) {
+        beamExtra.add("--" + option + "=true");
+      }
     }
     switch (row.variant()) {
       case LOOP, NATIVE -> {

@@ -27,15 +27,24 @@ public enum TestRunner {
       "--flinkMaster=" + flinkMaster(),
       "--streaming=true",
       "--parallelism=1",
-      "--maxBundleSize=1"),
+      "--maxBundleSize=1",
+      "--objectReuse=true",
+      "--fasterCopy=true"),
 
-  /** The FlinkRunner in batch mode on an embedded Flink MiniCluster, for bounded inputs. */
+  /**
+   * The FlinkRunner in batch mode on an embedded Flink MiniCluster, for bounded inputs. Both Flink
+   * runners run without copies between chained operators ({@code --objectReuse}, {@code
+   * --fasterCopy}), as scripts/submit.sh deploys: a transform that changed an element it was given
+   * would fail here (the DirectRunner checks the same by its immutability enforcement).
+   */
   FLINK_BATCH(
       "flink-batch",
       "--runner=TestFlinkRunner",
       "--flinkMaster=" + flinkMaster(),
       "--streaming=false",
-      "--parallelism=2");
+      "--parallelism=2",
+      "--objectReuse=true",
+      "--fasterCopy=true");
 
   /** System property that narrows every runner matrix, e.g. {@code -Deventide.test.runners=direct}. */
   public static final String RUNNERS_PROPERTY = "eventide.test.runners";
