@@ -97,9 +97,9 @@ public final class Bench {
 
   static final String HELP =
       """
-      scripts/bench.sh [--events=2000000] [--keys=1000] [--runs=3] [--parallelism=2]
+      scripts/bench.sh [--events=1500000] [--keys=1000] [--runs=3] [--parallelism=2]
                        [--variants=loop,native,beam-flink,beam-cluster,beam-direct] [--batch=true]
-                       [--scaling=true] [--scalingEvents=400000] [--directEvents=100000]
+                       [--scaling=true] [--scalingEvents=300000] [--directEvents=50000]
                        [--heap=3g] [--out=work/bench]
         --variants   which implementations run (a comma-separated list)
         --batch      also the batch-mode rows (native BATCH mode, Beam --streaming=false)
@@ -153,7 +153,7 @@ public final class Bench {
 
   /** The rows the options ask for, in the order they run. */
   List<Row> rows() {
-    long events = Long.parseLong(options.getOrDefault("events", "2000000"));
+    long events = Long.parseLong(options.getOrDefault("events", "1500000"));
     String keys = options.getOrDefault("keys", "1000");
     int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
     String parallelism = options.getOrDefault("parallelism", "2");
@@ -177,11 +177,11 @@ public final class Bench {
       }
     }
     if (variants.contains("beam-direct")) {
-      long direct = Long.parseLong(options.getOrDefault("directEvents", "100000"));
+      long direct = Long.parseLong(options.getOrDefault("directEvents", "50000"));
       rows.add(new Row("", Variant.BEAM_DIRECT, with(with(base, "events", Long.toString(direct)), "streaming", "false"), List.of(), runs));
     }
     if (Boolean.parseBoolean(options.getOrDefault("scaling", "true"))) {
-      long scaling = Long.parseLong(options.getOrDefault("scalingEvents", "400000"));
+      long scaling = Long.parseLong(options.getOrDefault("scalingEvents", "300000"));
       Map<String, String> s = with(base, "events", Long.toString(scaling));
       List<Map.Entry<String, Map<String, String>>> cases =
           List.of(
