@@ -1,8 +1,7 @@
 package dev.eventide.transforms.bench;
 
+import dev.eventide.transforms.io.NumberedRecordsFn;
 import dev.eventide.transforms.model.Sale;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -11,8 +10,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.splittabledofn.ManualWatermarkEstimator;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
-import org.apache.beam.sdk.transforms.splittabledofn.WatermarkEstimators;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Instant;
@@ -67,37 +64,13 @@ public final class GenerateSyntheticSales extends PTransform<PBegin, PCollection
 
   /** Claims sales in order, a chunk per call, and moves the watermark after each chunk. */
   @DoFn.UnboundedPerElement
-  private static final class UnboundedSalesFn extends DoFn<byte[], Sale> {
+  private static final class UnboundedSalesFn extends NumberedRecordsFn<Sale> {
     private static final long CHUNK = 10_000;
     private final SyntheticSales workload;
 
     UnboundedSalesFn(SyntheticSales workload) {
+      super(workload.events());
       this.workload = workload;
-    }
-
-    @GetInitialRestriction
-    public OffsetRange sales(@Element byte[] impulse) {
-      return new OffsetRange(0, workload.events());
-    }
-
-    @GetRestrictionCoder
-    public Coder<OffsetRange> restrictionCoder() {
-      return OffsetRange.Coder.of();
-    }
-
-    @GetInitialWatermarkEstimatorState
-    public Instant initialWatermark() {
-      return BoundedWindow.TIMESTAMP_MIN_VALUE;
-    }
-
-    @GetWatermarkEstimatorStateCoder
-    public Coder<Instant> watermarkCoder() {
-      return InstantCoder.of();
-    }
-
-    @NewWatermarkEstimator
-    public WatermarkEstimators.Manual watermarkEstimator(@WatermarkEstimatorState Instant watermark) {
-      return new WatermarkEstimators.Manual(watermark);
     }
 
     @ProcessElement

@@ -1,13 +1,9 @@
 package dev.eventide.transforms.io;
 
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.splittabledofn.ManualWatermarkEstimator;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
-import org.apache.beam.sdk.transforms.splittabledofn.WatermarkEstimators;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -23,7 +19,7 @@ import org.joda.time.Instant;
  * issue 31313, fixed after 2.62). A splittable DoFn keeps its position in keyed state instead.
  */
 @DoFn.UnboundedPerElement
-final class GenerateLinesFn<O> extends DoFn<byte[], O> {
+final class GenerateLinesFn<O> extends NumberedRecordsFn<O> {
 
   /** What line {@code i} comes out as: its text, or the text with its number. */
   interface LineAt<O> extends java.io.Serializable {
@@ -34,40 +30,14 @@ final class GenerateLinesFn<O> extends DoFn<byte[], O> {
   private static final Duration PACE = Duration.millis(100);
 
   private final LineGenerator generator;
-  private final long count;
   private final long linesPerCall;
   private final LineAt<O> output;
 
   GenerateLinesFn(LineGenerator generator, long count, long ratePerSecond, LineAt<O> output) {
+    super(count);
     this.generator = generator;
     this.output = output;
-    this.count = count;
     this.linesPerCall = Math.max(1, ratePerSecond * PACE.getMillis() / 1000);
-  }
-
-  @GetInitialRestriction
-  public OffsetRange lines(@Element byte[] impulse) {
-    return new OffsetRange(0, count);
-  }
-
-  @GetRestrictionCoder
-  public Coder<OffsetRange> restrictionCoder() {
-    return OffsetRange.Coder.of();
-  }
-
-  @GetInitialWatermarkEstimatorState
-  public Instant initialWatermark() {
-    return BoundedWindow.TIMESTAMP_MIN_VALUE;
-  }
-
-  @GetWatermarkEstimatorStateCoder
-  public Coder<Instant> watermarkCoder() {
-    return InstantCoder.of();
-  }
-
-  @NewWatermarkEstimator
-  public WatermarkEstimators.Manual watermarkEstimator(@WatermarkEstimatorState Instant watermark) {
-    return new WatermarkEstimators.Manual(watermark);
   }
 
   @ProcessElement
