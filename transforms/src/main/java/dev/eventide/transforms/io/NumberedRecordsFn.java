@@ -12,9 +12,9 @@ import org.joda.time.Instant;
  * What Eventide's unbounded generators share: a splittable DoFn, started by an impulse, whose
  * restriction is records {@code [0, count)} claimed in order and whose watermark the subclass sets
  * by hand. A checkpoint or savepoint holds the rest of the restriction, so a restored job goes on
- * where it stood. Subclasses add the {@code @ProcessElement} method and {@code
- * @DoFn.UnboundedPerElement} (Beam refuses it on both this class and a subclass: "Both
- * @BoundedPerElement and @UnboundedPerElement specified").
+ * where it stood. Subclasses add the {@code @ProcessElement} method and are marked unbounded per
+ * element themselves: Beam refuses that mark on both this class and a subclass ("Both
+ * BoundedPerElement and UnboundedPerElement specified").
  */
 public abstract class NumberedRecordsFn<O> extends DoFn<byte[], O> {
 
