@@ -63,6 +63,14 @@ public interface GeneratorOptions extends PipelineOptions {
         : GenerateLines.bounded(generator, count);
   }
 
+  /**
+   * Whether a job's input is bounded: its files ({@code files} given), else its topic (unbounded),
+   * else the generator, bounded without a rate.
+   */
+  static boolean boundedInput(GeneratorOptions options, String files, String topic) {
+    return files != null || topic == null && options.getGeneratorRatePerSecond() <= 0;
+  }
+
   /** Where generated records start, in event time. */
   Instant GENERATOR_START = Instant.parse("2018-06-01T00:00:00Z");
 }

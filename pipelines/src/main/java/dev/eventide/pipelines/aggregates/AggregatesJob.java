@@ -129,7 +129,7 @@ public final class AggregatesJob implements Job<AggregatesOptions> {
       PCollection<String> results =
           profits
               .apply("Aggregate", RollingAggregates.perKey())
-              .apply("FormatResults", FormatPanesAsJson.withFields(AggregatesPerKey::writeFields).withPanes(unbounded));
+              .apply("FormatResults", FormatPanesAsJson.withFields(AggregatesPerKey::writeFields).withoutPanesForBatchTotals());
       return PCollectionTuple.of(RESULTS, results)
           .and(DEAD_LETTERS, parsed.deadLetters().apply("FormatDeadLetters", DeadLettersAsJson.create()));
     }

@@ -139,8 +139,6 @@ public final class JoinJob implements Job<JoinOptions> {
     public PCollectionTuple expand(PCollectionTuple inputs) {
       Side left = side(inputs.get(LEFT_LINES), "left");
       Side right = side(inputs.get(RIGHT_LINES), "right");
-      boolean unbounded = inputs.get(LEFT_LINES).isBounded() == PCollection.IsBounded.UNBOUNDED
-          || inputs.get(RIGHT_LINES).isBounded() == PCollection.IsBounded.UNBOUNDED;
       PCollection<String> results =
           left.records
               .apply("Join " + kind.name().toLowerCase(java.util.Locale.ROOT), Join.of(kind, right.records))
@@ -148,7 +146,7 @@ public final class JoinJob implements Job<JoinOptions> {
                   "FormatResults",
                   FormatPanesAsJson.withFields(JoinSides::writeSides)
                       .withKeyField("id")
-                      .withPanes(unbounded || window.kind() != WindowSpec.Kind.GLOBAL));
+                      .withoutPanesForBatchTotals());
       PCollection<String> deadLetters =
           PCollectionList.of(left.deadLetters).and(right.deadLetters).apply("AllDeadLetters", Flatten.pCollections());
       PCollectionTuple outputs = PCollectionTuple.of(RESULTS, results).and(DEAD_LETTERS, deadLetters);

@@ -84,7 +84,7 @@ public interface JoinOptions extends JobOptions, GeneratorOptions, KafkaOptions 
    * fixed:10s} for streams (see {@link JobOptions} for why not an annotation).
    */
   static String window(JoinOptions options) {
-    boolean bounded = options.getLeft() != null || options.getLeftTopic() == null && options.getGeneratorRatePerSecond() <= 0;
+    boolean bounded = GeneratorOptions.boundedInput(options, options.getLeft(), options.getLeftTopic());
     return JobOptions.or(options.getWindow(), bounded ? "global" : "fixed:10s");
   }
 }

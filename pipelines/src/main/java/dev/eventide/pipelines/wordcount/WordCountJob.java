@@ -132,7 +132,7 @@ public final class WordCountJob implements Job<WordCountOptions> {
                   "FormatResults",
                   FormatPanesAsJson.<Long>withFields((count, json) -> json.put("count", count))
                       .withKeyField("word")
-                      .withPanes(unbounded || window.kind() != WindowSpec.Kind.GLOBAL));
+                      .withoutPanesForBatchTotals());
       PCollectionTuple outputs =
           PCollectionTuple.of(RESULTS, results)
               .and(DEAD_LETTERS, parsed.deadLetters().apply("FormatDeadLetters", DeadLettersAsJson.create()));

@@ -62,8 +62,7 @@ public interface WordCountOptions extends JobOptions, GeneratorOptions, KafkaOpt
 
   /** Whether the input is bounded: files, or the generator without a rate. */
   static boolean boundedInput(WordCountOptions options) {
-    return options.getInput() != null
-        || options.getInputTopic() == null && options.getGeneratorRatePerSecond() <= 0;
+    return GeneratorOptions.boundedInput(options, options.getInput(), options.getInputTopic());
   }
 
   /** {@code --window}; absent, {@code global} for a bounded input and {@code fixed:10s} for a stream. */

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * scripts/bench.sh: runs every variant of the benchmark back to back, each run in a JVM of its own
@@ -386,9 +385,5 @@ public final class Bench {
     if (p.waitFor() != 0 && !command[1].equals("stop")) {
       throw new IOException(String.join(" ", command) + " failed:\n" + output);
     }
-  }
-
-  static String joined(List<String> parts) {
-    return parts.stream().collect(Collectors.joining(" "));
   }
 }

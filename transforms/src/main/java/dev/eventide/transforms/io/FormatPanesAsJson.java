@@ -8,6 +8,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
@@ -35,12 +36,12 @@ public final class FormatPanesAsJson<V> extends PTransform<PCollection<KV<String
 
   private final ValueFields<V> fields;
   private final String keyField;
-  private final boolean panes;
+  private final boolean panesOfBatchTotals;
 
-  private FormatPanesAsJson(ValueFields<V> fields, String keyField, boolean panes) {
+  private FormatPanesAsJson(ValueFields<V> fields, String keyField, boolean panesOfBatchTotals) {
     this.fields = fields;
     this.keyField = keyField;
-    this.panes = panes;
+    this.panesOfBatchTotals = panesOfBatchTotals;
   }
 
   public static <V> FormatPanesAsJson<V> withFields(ValueFields<V> fields) {
@@ -49,19 +50,24 @@ public final class FormatPanesAsJson<V> extends PTransform<PCollection<KV<String
 
   /** The key under another name than {@code key}, e.g. {@code word}. */
   public FormatPanesAsJson<V> withKeyField(String name) {
-    return new FormatPanesAsJson<>(fields, name, panes);
+    return new FormatPanesAsJson<>(fields, name, panesOfBatchTotals);
   }
 
   /**
-   * Window and pane fields only when {@code windowed}: a batch job's one result per key in the
-   * global window is written as just the key and its value.
+   * Bounded results in the global window (a batch job's one total per key) are written as just
+   * the key and its value, without window and pane fields; anything windowed or unbounded keeps
+   * them.
    */
-  public FormatPanesAsJson<V> withPanes(boolean windowed) {
-    return new FormatPanesAsJson<>(fields, keyField, windowed);
+  public FormatPanesAsJson<V> withoutPanesForBatchTotals() {
+    return new FormatPanesAsJson<>(fields, keyField, false);
   }
 
   @Override
   public PCollection<String> expand(PCollection<KV<String, V>> results) {
+    boolean batchTotals =
+        results.isBounded() == PCollection.IsBounded.BOUNDED
+            && results.getWindowingStrategy().getWindowFn() instanceof GlobalWindows;
+    boolean panes = panesOfBatchTotals || !batchTotals;
     return results
         .apply("ToJsonLine", ParDo.of(new ToJsonFn<>(fields, keyField, panes)))
         .setCoder(StringUtf8Coder.of());
