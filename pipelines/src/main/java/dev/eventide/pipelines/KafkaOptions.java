@@ -3,6 +3,7 @@ package dev.eventide.pipelines;
 import dev.eventide.transforms.io.KafkaEventTime;
 import dev.eventide.transforms.io.KafkaLines;
 import dev.eventide.transforms.io.ReadLines;
+import dev.eventide.transforms.io.SourceLines;
 import dev.eventide.transforms.io.WriteLines;
 import dev.eventide.transforms.windowing.Durations;
 import java.util.UUID;
@@ -16,9 +17,9 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
-import org.slf4j.Logger;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -115,11 +116,12 @@ public interface KafkaOptions extends PipelineOptions {
   }
 
   /**
-   * A job's input lines: the files of {@code input}, else the records of {@code --inputTopic}
+   * A job's input lines (with the records Kafka gave that no pipeline can carry, as dead letters):
+   * the files of {@code input}, else the records of {@code --inputTopic}
    * (event time from the line when {@code timeInLine} is given, from the record timestamp when it is
    * null), else {@code generator}.
    */
-  static PTransform<PBegin, PCollection<String>> inputLines(
+  static PTransform<PBegin, SourceLines> inputLines(
       KafkaOptions options,
       String input,
       SerializableFunction<String, Instant> timeInLine,
@@ -128,12 +130,12 @@ public interface KafkaOptions extends PipelineOptions {
       throw new IllegalArgumentException("give --input or --inputTopic, not both");
     }
     if (input != null) {
-      return ReadLines.from(input);
+      return SourceLines.from(ReadLines.from(input));
     }
     if (options.getInputTopic() != null) {
       return topicLines(options, options.getInputTopic(), timeInLine);
     }
-    return generator.get();
+    return SourceLines.from(generator.get());
   }
 
   /**

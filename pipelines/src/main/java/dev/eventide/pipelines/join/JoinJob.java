@@ -7,6 +7,7 @@ import dev.eventide.pipelines.KafkaOptions;
 import dev.eventide.pipelines.Launcher;
 import dev.eventide.transforms.io.FormatPanesAsJson;
 import dev.eventide.transforms.io.ReadLines;
+import dev.eventide.transforms.io.SourceLines;
 import dev.eventide.transforms.io.WriteLines;
 import dev.eventide.transforms.join.Join;
 import dev.eventide.transforms.join.JoinKind;
@@ -84,13 +85,13 @@ public final class JoinJob implements Job<JoinOptions> {
             EnumOption.parse(JoinKind.class, "--kind", options.getKind()),
             WindowSpec.parse(JoinOptions.window(options)),
             Durations.parse(options.getAllowedLateness()));
-    PCollectionTuple inputs =
-        PCollectionTuple.of(LEFT_LINES, pipeline.apply("ReadLeft", source(options, true)))
-            .and(RIGHT_LINES, pipeline.apply("ReadRight", source(options, false)));
+    SourceLines left = pipeline.apply("ReadLeft", source(options, true));
+    SourceLines right = pipeline.apply("ReadRight", source(options, false));
+    PCollectionTuple inputs = PCollectionTuple.of(LEFT_LINES, left.lines()).and(RIGHT_LINES, right.lines());
     PCollectionTuple outputs = inputs.apply("Join", join);
     outputs.get(RESULTS).apply("WriteResults", KafkaOptions.resultSink(options, options.getOutput(), "result"));
-    outputs
-        .get(DEAD_LETTERS)
+    right
+        .withRejectedAsJson(left.withRejectedAsJson(outputs.get(DEAD_LETTERS)))
         .apply("WriteDeadLetters", WriteLines.toFilesOrLog(options.getDeadLetterOutput(), "dead-letter"));
     if (outputs.has(LATE_RECORDS)) {
       outputs.get(LATE_RECORDS).apply("WriteLateLines", WriteLines.toFilesOrLog(options.getLateOutput(), "late"));
@@ -98,7 +99,7 @@ public final class JoinJob implements Job<JoinOptions> {
   }
 
   /** One side's lines: its files, its topic, or its generator. */
-  static PTransform<PBegin, PCollection<String>> source(JoinOptions options, boolean left) {
+  static PTransform<PBegin, SourceLines> source(JoinOptions options, boolean left) {
     if (options.getInputTopic() != null) {
       throw new IllegalArgumentException("a join has two inputs: give --leftTopic and --rightTopic, not --inputTopic");
     }
@@ -111,7 +112,7 @@ public final class JoinJob implements Job<JoinOptions> {
       if (options.getLeft() == null || options.getRight() == null) {
         throw new IllegalArgumentException("a join needs both --left and --right");
       }
-      return ReadLines.from(left ? options.getLeft() : options.getRight());
+      return SourceLines.from(ReadLines.from(left ? options.getLeft() : options.getRight()));
     }
     if (topics) {
       if (options.getLeftTopic() == null || options.getRightTopic() == null) {
@@ -119,8 +120,11 @@ public final class JoinJob implements Job<JoinOptions> {
       }
       return KafkaOptions.topicLines(options, left ? options.getLeftTopic() : options.getRightTopic(), null);
     }
-    return GeneratorOptions.lines(
-        options, left ? JoinOptions.leftGenerator(options) : JoinOptions.rightGenerator(options), options.getGeneratorRecords());
+    return SourceLines.from(
+        GeneratorOptions.lines(
+            options,
+            left ? JoinOptions.leftGenerator(options) : JoinOptions.rightGenerator(options),
+            options.getGeneratorRecords()));
   }
 
   /** Left and right lines → parse → (route late lines) → window → join on the id → JSON lines. */

@@ -1,7 +1,6 @@
 package dev.eventide.pipelines.sales;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import dev.eventide.pipelines.GeneratorOptions;
 import dev.eventide.pipelines.Job;
 import dev.eventide.pipelines.KafkaOptions;
@@ -13,6 +12,7 @@ import dev.eventide.transforms.aggregate.SaleKey;
 import dev.eventide.transforms.aggregate.SumProfitPerKey;
 import dev.eventide.transforms.io.FormatPanesAsJson;
 import dev.eventide.transforms.io.SaleGenerator;
+import dev.eventide.transforms.io.SourceLines;
 import dev.eventide.transforms.io.WriteLines;
 import dev.eventide.transforms.model.Sale;
 import dev.eventide.transforms.parse.DeadLettersAsJson;
@@ -29,6 +29,7 @@ import dev.eventide.transforms.windowing.EvictorSpec;
 import dev.eventide.transforms.windowing.RouteLateRecords;
 import dev.eventide.transforms.windowing.TriggerSpec;
 import dev.eventide.transforms.windowing.WindowSpec;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -73,13 +74,14 @@ public final class SalesJob implements Job<SalesOptions> {
 
   @Override
   public void build(Pipeline pipeline, SalesOptions options) {
-    PCollection<String> lines = RecoveryDrillOptions.apply(options, pipeline.apply("ReadSales", source(options)));
+    SourceLines input = pipeline.apply("ReadSales", source(options));
+    PCollection<String> lines = RecoveryDrillOptions.apply(options, input.lines());
     PCollectionTuple outputs = lines.apply("ProfitPerKey", profitPerKey(options));
     outputs
         .get(RESULTS)
         .apply("WriteResults", KafkaOptions.resultSink(options, options.getOutput(), "result"));
-    outputs
-        .get(DEAD_LETTERS)
+    input
+        .withRejectedAsJson(outputs.get(DEAD_LETTERS))
         .apply(
             "WriteDeadLetters",
             WriteLines.toFilesOrLog(options.getDeadLetterOutput(), "dead-letter"));
@@ -98,7 +100,7 @@ public final class SalesJob implements Job<SalesOptions> {
   }
 
   /** The input lines: the files of {@code --input}, the records of {@code --inputTopic}, or the generator. */
-  static PTransform<PBegin, PCollection<String>> source(SalesOptions options) {
+  static PTransform<PBegin, SourceLines> source(SalesOptions options) {
     // Kafka records carry the sale's event time as their timestamp (scripts/replay-sales.sh).
     return KafkaOptions.inputLines(
         options,

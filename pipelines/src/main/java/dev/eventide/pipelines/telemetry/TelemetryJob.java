@@ -10,6 +10,7 @@ import dev.eventide.transforms.aggregate.ReadingStats;
 import dev.eventide.transforms.aggregate.StatsPerDevice;
 import dev.eventide.transforms.io.FormatPanesAsJson;
 import dev.eventide.transforms.io.ReadingGenerator;
+import dev.eventide.transforms.io.SourceLines;
 import dev.eventide.transforms.io.WriteLines;
 import dev.eventide.transforms.model.Reading;
 import dev.eventide.transforms.parse.DeadLettersAsJson;
@@ -62,14 +63,15 @@ public final class TelemetryJob implements Job<TelemetryOptions> {
 
   @Override
   public void build(Pipeline pipeline, TelemetryOptions options) {
-    PCollection<String> lines = RecoveryDrillOptions.apply(options, pipeline.apply("ReadReadings", source(options)));
+    SourceLines input = pipeline.apply("ReadReadings", source(options));
+    PCollection<String> lines = RecoveryDrillOptions.apply(options, input.lines());
     PCollectionTuple outputs =
         lines.apply(
             "StatsPerDevice",
             new DeviceStats(WindowSpec.parse(TelemetryOptions.window(options)), Durations.parse(options.getAllowedLateness())));
     outputs.get(RESULTS).apply("WriteResults", KafkaOptions.resultSink(options, options.getOutput(), "result"));
-    outputs
-        .get(DEAD_LETTERS)
+    input
+        .withRejectedAsJson(outputs.get(DEAD_LETTERS))
         .apply("WriteDeadLetters", WriteLines.toFilesOrLog(options.getDeadLetterOutput(), "dead-letter"));
     if (outputs.has(LATE_RECORDS)) {
       outputs.get(LATE_RECORDS).apply("WriteLateReadings", WriteLines.toFilesOrLog(options.getLateOutput(), "late"));
@@ -77,7 +79,7 @@ public final class TelemetryJob implements Job<TelemetryOptions> {
   }
 
   /** Files, Kafka (event time from each line's own time field), or the generator. */
-  static PTransform<PBegin, PCollection<String>> source(TelemetryOptions options) {
+  static PTransform<PBegin, SourceLines> source(TelemetryOptions options) {
     return KafkaOptions.inputLines(
         options,
         options.getInput(),
@@ -140,8 +142,7 @@ public final class TelemetryJob implements Job<TelemetryOptions> {
       json.put("count", stats.count());
       json.put("min", stats.min());
       json.put("max", stats.max());
-      // Rounded: a floating-point sum depends on the order the runner adds in.
-      json.put("average", Math.round(stats.average() * 1e6) / 1e6);
+      json.put("average", stats.roundedAverage());
     }
   }
 }

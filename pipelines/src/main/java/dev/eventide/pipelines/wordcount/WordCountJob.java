@@ -6,6 +6,7 @@ import dev.eventide.pipelines.KafkaOptions;
 import dev.eventide.pipelines.Launcher;
 import dev.eventide.transforms.aggregate.CountWords;
 import dev.eventide.transforms.io.FormatPanesAsJson;
+import dev.eventide.transforms.io.SourceLines;
 import dev.eventide.transforms.io.WriteLines;
 import dev.eventide.transforms.parse.DeadLettersAsJson;
 import dev.eventide.transforms.parse.ParseLines;
@@ -63,7 +64,7 @@ public final class WordCountJob implements Job<WordCountOptions> {
             TriggerSpec.parse(WordCountOptions.trigger(options)),
             Accumulation.parse(options.getAccumulation()),
             Durations.parse(options.getAllowedLateness()));
-    PCollection<String> lines =
+    SourceLines input =
         pipeline.apply(
             "ReadLines",
             KafkaOptions.inputLines(
@@ -71,10 +72,10 @@ public final class WordCountJob implements Job<WordCountOptions> {
                 options.getInput(),
                 null,
                 () -> GeneratorOptions.lines(options, WordCountOptions.generator(options), options.getGeneratorRecords())));
-    PCollectionTuple outputs = lines.apply("CountWords", count);
+    PCollectionTuple outputs = input.lines().apply("CountWords", count);
     outputs.get(RESULTS).apply("WriteResults", KafkaOptions.resultSink(options, options.getOutput(), "result"));
-    outputs
-        .get(DEAD_LETTERS)
+    input
+        .withRejectedAsJson(outputs.get(DEAD_LETTERS))
         .apply("WriteDeadLetters", WriteLines.toFilesOrLog(options.getDeadLetterOutput(), "dead-letter"));
     if (outputs.has(LATE_RECORDS)) {
       outputs.get(LATE_RECORDS).apply("WriteLateWords", WriteLines.toFilesOrLog(options.getLateOutput(), "late"));

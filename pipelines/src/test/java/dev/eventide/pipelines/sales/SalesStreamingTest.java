@@ -48,7 +48,7 @@ class SalesStreamingTest {
       "--keyBy=category"
     };
     SalesOptions options = PipelineOptionsFactory.fromArgs(args).as(SalesOptions.class);
-    PCollection<String> lines = pipeline.apply(SalesJob.source(options));
+    PCollection<String> lines = pipeline.apply(SalesJob.source(options)).lines();
     PCollectionTuple out = lines.apply(SalesJob.profitPerKey(options));
 
     SaleGenerator generator = SalesGeneratorOptions.generator(options);
@@ -122,7 +122,7 @@ class SalesStreamingTest {
       "--accumulation=discarding"
     };
     SalesOptions options = PipelineOptionsFactory.fromArgs(args).as(SalesOptions.class);
-    PCollectionTuple out = pipeline.apply(SalesJob.source(options)).apply(SalesJob.profitPerKey(options));
+    PCollectionTuple out = pipeline.apply(SalesJob.source(options)).lines().apply(SalesJob.profitPerKey(options));
     // Discarding panes: each counted sale is in exactly one pane.
     out.get(SalesJob.RESULTS).apply("CountSalesInPanes", ParDo.of(new CountSalesFn()));
 

@@ -3,6 +3,8 @@ package dev.eventide.transforms.aggregate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -23,6 +25,19 @@ public record ReadingStats(long count, double min, double max, double sum) imple
 
   public double average() {
     return sum / count;
+  }
+
+  /**
+   * The average rounded so that it does not depend on the order the runner added in: to 6
+   * decimals, or to 15 significant digits where a double has no 6 decimals to give (a plain
+   * {@code Math.round} would clamp anything above 9.2e12 to Long.MAX_VALUE).
+   */
+  public double roundedAverage() {
+    double average = average();
+    if (Math.abs(average) < 1e9) {
+      return Math.round(average * 1e6) / 1e6;
+    }
+    return new BigDecimal(average).round(new MathContext(15)).doubleValue();
   }
 
   /** Coder for statistics. */

@@ -1,5 +1,6 @@
 package dev.eventide.transforms.io;
 
+import dev.eventide.transforms.parse.Limits;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -126,11 +127,16 @@ public final class KafkaEventTime<K, V> implements TimestampPolicyFactory<K, V> 
     @Override
     public Instant getTimestampForRecord(PartitionContext context, KafkaRecord<K, V> record) {
       Instant time = eventTime.apply(record);
-      if (time == null) {
-        // No time of its own (a malformed line): the partition's latest, so it moves nothing.
-        time = state.latestEventTime.equals(BoundedWindow.TIMESTAMP_MIN_VALUE)
-            ? new Instant(record.getTimestamp())
-            : state.latestEventTime;
+      if (time == null || !Limits.isEventTime(time.getMillis())) {
+        // No time of its own that a pipeline can carry (a malformed line, a time out of range: it
+        // goes to the dead letters): the partition's latest, so it moves nothing and is not late.
+        if (!state.latestEventTime.equals(BoundedWindow.TIMESTAMP_MIN_VALUE)) {
+          time = state.latestEventTime;
+        } else if (Limits.isEventTime(record.getTimestamp())) {
+          time = new Instant(record.getTimestamp());
+        } else {
+          time = state.watermark;
+        }
       }
       if (time.isAfter(state.latestEventTime)) {
         state.latestEventTime = time;

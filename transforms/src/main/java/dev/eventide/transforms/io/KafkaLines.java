@@ -1,21 +1,27 @@
 package dev.eventide.transforms.io;
 
+import dev.eventide.transforms.model.DeadLetter;
+import dev.eventide.transforms.parse.Limits;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.beam.sdk.io.kafka.KafkaIO;
-import org.apache.beam.sdk.io.kafka.KafkaRecord;
-import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
-import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.io.kafka.TimestampPolicyFactory;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
-import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -56,7 +62,7 @@ public final class KafkaLines {
   }
 
   /** Reading lines from Kafka: see {@link #read}. */
-  public static final class Read extends PTransform<PBegin, PCollection<String>> {
+  public static final class Read extends PTransform<PBegin, SourceLines> {
     private final String bootstrapServers;
     private final String topic;
     private final String consumerGroup;
@@ -85,7 +91,7 @@ public final class KafkaLines {
     }
 
     @Override
-    public PCollection<String> expand(PBegin input) {
+    public SourceLines expand(PBegin input) {
       Map<String, Object> consumer = new HashMap<>();
       // A group without committed offsets starts at the beginning: the topic is the job's input.
       consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -101,21 +107,49 @@ public final class KafkaLines {
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
         read = read.commitOffsetsInFinalize();
       }
-      return input
-          .apply("Read " + topic, read.withConsumerConfigUpdates(consumer))
-          .apply(
-              "ByPartition",
-              // A record without a value (a tombstone) is an empty line: the parsers count it.
-              MapElements.into(
-                      TypeDescriptors.kvs(
-                          TypeDescriptors.strings(), TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.strings())))
-                  .via((KafkaRecord<String, String> record) -> {
-                    String value = record.getKV().getValue();
-                    return KV.of(
-                        record.getTopic() + "-" + record.getPartition(), KV.of(record.getOffset(), value == null ? "" : value));
-                  }))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), StringUtf8Coder.of())))
-          .apply("DropReplayedOffsets", ParDo.of(new DropReplayedOffsets()));
+      PCollectionTuple records =
+          input
+              .apply("Read " + topic, read.withConsumerConfigUpdates(consumer))
+              .apply(
+                  "ByPartition",
+                  ParDo.of(new ByPartitionFn()).withOutputTags(BY_PARTITION, TupleTagList.of(REJECTED)));
+      PCollection<String> lines =
+          records
+              .get(BY_PARTITION)
+              .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), StringUtf8Coder.of())))
+              .apply("DropReplayedOffsets", ParDo.of(new DropReplayedOffsets()));
+      return SourceLines.of(lines, records.get(REJECTED).setCoder(DeadLetter.DeadLetterCoder.of()));
+    }
+  }
+
+  private static final TupleTag<KV<String, KV<Long, String>>> BY_PARTITION = new TupleTag<>() {};
+  private static final TupleTag<DeadLetter> REJECTED = new TupleTag<>() {};
+
+  /**
+   * Each record's value by its partition and offset; a record whose timestamp no pipeline can carry
+   * (a producer that wrote microseconds or nanoseconds as milliseconds) is a dead letter, counted in
+   * {@code eventide.kafka/deadLetters}. Its event-time policy did not use that timestamp either.
+   */
+  private static final class ByPartitionFn extends DoFn<KafkaRecord<String, String>, KV<String, KV<Long, String>>> {
+    private final Counter deadLetters = Metrics.counter("eventide.kafka", "deadLetters");
+
+    @ProcessElement
+    public void process(@Element KafkaRecord<String, String> record, MultiOutputReceiver out) {
+      // A record without a value (a tombstone) is an empty line: the parsers count it.
+      String value = record.getKV().getValue() == null ? "" : record.getKV().getValue();
+      if (!Limits.isEventTime(record.getTimestamp())) {
+        deadLetters.inc();
+        out.get(REJECTED)
+            .output(
+                new DeadLetter(
+                    value,
+                    "record timestamp " + record.getTimestamp() + " (" + record.getTopic() + "-" + record.getPartition()
+                        + " offset " + record.getOffset() + ") is out of range: event times must lie between "
+                        + Limits.EARLIEST_EVENT_TIME + " and " + Limits.LATEST_EVENT_TIME));
+        return;
+      }
+      out.get(BY_PARTITION)
+          .output(KV.of(record.getTopic() + "-" + record.getPartition(), KV.of(record.getOffset(), value)));
     }
   }
 

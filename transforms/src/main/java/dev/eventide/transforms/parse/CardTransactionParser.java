@@ -10,19 +10,14 @@ import org.joda.time.Instant;
  * The summary's card transactions: {@code transaction id,timestamp,city,customer id,account
  * id,card number,amount}, e.g. {@code
  * HFXR347924,2018-06-14 23:32:23,Chandigarh,id_347hfx,hf98678167,123302773033,774}. The timestamp
- * ({@code yyyy-MM-dd HH:mm:ss} UTC, or ISO-8601) is the event time; the amount is a number.
+ * ({@code yyyy-MM-dd HH:mm:ss} UTC, or ISO-8601) is the event time; the amount is a decimal number (see {@link #amount}).
  */
 public final class CardTransactionParser implements LineParser<CardTransaction> {
 
   @Override
   public CardTransaction parse(String line) throws InvalidRecordException {
     String[] f = Fields.split(line, "transactionId", "timestamp", "city", "customerId", "accountId", "cardNumber", "amount");
-    String amount = Fields.text("amount", f[6]);
-    try {
-      new BigDecimal(amount);
-    } catch (NumberFormatException e) {
-      throw new InvalidRecordException("amount '" + amount + "' is not a number");
-    }
+    String amount = amount(Fields.text("amount", f[6]));
     return new CardTransaction(
         UUID.randomUUID().toString(),
         Fields.text("transactionId", f[0]),
@@ -33,6 +28,32 @@ public final class CardTransactionParser implements LineParser<CardTransaction> 
         Fields.text("cardNumber", f[5]),
         amount,
         line);
+  }
+
+  /**
+   * A decimal number with at most {@link Limits#DECIMAL_DIGITS} digits before its point and as many
+   * after it, checked before anything expands it: {@code 1e999999999} is a valid BigDecimal whose
+   * plain form would take a gigabyte.
+   */
+  private static String amount(String text) throws InvalidRecordException {
+    // Longer text cannot be a number in range, and a megabyte of digits takes a minute to read.
+    if (text.length() > 2 * Limits.DECIMAL_DIGITS + 8) {
+      throw new InvalidRecordException("amount of " + text.length() + " characters is out of range: at most "
+          + Limits.DECIMAL_DIGITS + " digits before the point and " + Limits.DECIMAL_DIGITS + " after it");
+    }
+    BigDecimal number;
+    try {
+      number = new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      throw new InvalidRecordException("amount '" + text + "' is not a number");
+    }
+    long integerDigits = (long) number.precision() - number.scale();
+    if (integerDigits > Limits.DECIMAL_DIGITS || number.scale() > Limits.DECIMAL_DIGITS) {
+      throw new InvalidRecordException(
+          "amount '" + text + "' is out of range: at most " + Limits.DECIMAL_DIGITS + " digits before the point and "
+              + Limits.DECIMAL_DIGITS + " after it");
+    }
+    return text;
   }
 
   @Override

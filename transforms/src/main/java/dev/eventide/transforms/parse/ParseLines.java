@@ -106,6 +106,74 @@ public final class ParseLines<T> extends PTransform<PCollection<String>, Parsed<
 
   private static final String BYTE_ORDER_MARK = "\uFEFF";
 
+  /**
+   * What one line gives: nothing (a blank line), a record with its event time (null: it keeps its
+   * line's timestamp), or the reason it is a dead letter. {@link ParseLines} does exactly this for
+   * each line, so a test can check what any line gives without a pipeline.
+   */
+  public record Outcome<T>(T record, Instant eventTime, String rejection) {
+    public boolean isBlank() {
+      return record == null && rejection == null;
+    }
+
+    public boolean isRecord() {
+      return record != null;
+    }
+  }
+
+  /**
+   * Parses one line as the transform does. Never throws: a line the parser cannot read, one that
+   * is not text (bytes that were not UTF-8, read as U+FFFD, or control characters), one whose
+   * event time no pipeline can carry (see {@link Limits}), and one that makes the parser itself
+   * fail are all dead letters with their reason.
+   */
+  public static <T> Outcome<T> parseLine(LineParser<T> parser, String line) {
+    // A file saved with a byte-order mark carries it on its first line.
+    String trimmed = (line.startsWith(BYTE_ORDER_MARK) ? line.substring(1) : line).strip();
+    if (trimmed.isEmpty()) {
+      return new Outcome<>(null, null, null);
+    }
+    String notText = notText(trimmed);
+    if (notText != null) {
+      return new Outcome<>(null, null, notText);
+    }
+    T record;
+    try {
+      record = parser.parse(trimmed);
+    } catch (InvalidRecordException e) {
+      return new Outcome<>(null, null, e.getMessage());
+    } catch (RuntimeException | StackOverflowError e) {
+      // A parser's own failure on a hostile line must not stop the job either: the line is a dead
+      // letter that names the failure, and the log says it once, without a stack trace.
+      String reason = parser.name() + " parser failed on this line: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      LoggerFactory.getLogger(ParseLines.class).warn("{} (the line is a dead letter)", reason);
+      return new Outcome<>(null, null, reason);
+    }
+    Instant eventTime = parser.eventTime(record);
+    if (eventTime != null) {
+      String outOfRange = Limits.eventTimeViolation("event time", eventTime);
+      if (outOfRange != null) {
+        return new Outcome<>(null, null, outOfRange);
+      }
+    }
+    return new Outcome<>(record, eventTime, null);
+  }
+
+  /** Why a line is not text, or null: an undecodable byte (U+FFFD) or a control character. */
+  private static String notText(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '\uFFFD') {
+        return "not UTF-8 text (an undecodable byte at character " + (i + 1) + ")";
+      }
+      if (Character.isISOControl(c) && c != '\t') {
+        return String.format("control character U+%04X at character %d", (int) c, i + 1);
+      }
+    }
+    return null;
+  }
+
   private static final class ParseFn<I, T, O> extends DoFn<I, O> {
     private static final Logger LOG = LoggerFactory.getLogger(ParseLines.class);
 
@@ -138,27 +206,23 @@ public final class ParseLines<T> extends PTransform<PCollection<String>, Parsed<
     @ProcessElement
     public void process(@Element I input, MultiOutputReceiver out) {
       String line = textOf.apply(input);
-      // A file saved with a byte-order mark carries it on its first line.
-      String trimmed = (line.startsWith(BYTE_ORDER_MARK) ? line.substring(1) : line).strip();
-      if (trimmed.isEmpty()) {
+      Outcome<T> outcome = parseLine(parser, line);
+      if (outcome.isBlank()) {
         blankLines.inc();
-        return;
-      }
-      try {
-        T record = parser.parse(trimmed);
-        records.inc();
-        Instant eventTime = parser.eventTime(record);
-        if (eventTime == null) {
-          out.get(recordsTag).output(output.apply(input, record));
+      } else if (outcome.isRecord()) {
+        O record = output.apply(input, outcome.record());
+        if (outcome.eventTime() == null) {
+          out.get(recordsTag).output(record);
         } else {
-          out.get(recordsTag).outputWithTimestamp(output.apply(input, record), eventTime);
+          out.get(recordsTag).outputWithTimestamp(record, outcome.eventTime());
         }
-      } catch (InvalidRecordException e) {
+        records.inc();
+      } else {
         deadLetters.inc();
         // Expected in real data: the dead-letter output and the counter tell the story, so the
         // log says it only at debug level, without a stack trace.
-        LOG.debug("{}: dead letter ({}): {}", parser.name(), e.getMessage(), line);
-        out.get(deadLettersTag).output(new DeadLetter(line, e.getMessage()));
+        LOG.debug("{}: dead letter ({}): {}", parser.name(), outcome.rejection(), line);
+        out.get(deadLettersTag).output(new DeadLetter(line, outcome.rejection()));
       }
     }
 

@@ -7,7 +7,7 @@ import org.joda.time.Instant;
 /**
  * The telemetry format: {@code time,device,value}, e.g. {@code 2018-06-01T00:00:01.250Z,sensor-3,21.5}.
  * The time is an ISO-8601 instant (or {@code yyyy-MM-dd HH:mm:ss}, UTC) and is the event time; the
- * value is a finite decimal number.
+ * value is a decimal number of at most {@link Limits#LARGEST_MEASUREMENT} in magnitude.
  */
 public final class ReadingParser implements LineParser<Reading> {
 
@@ -24,11 +24,7 @@ public final class ReadingParser implements LineParser<Reading> {
     if (!text.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?")) {
       throw new InvalidRecordException("value '" + text + "' is not a decimal number");
     }
-    double value = Double.parseDouble(text);
-    if (Double.isInfinite(value)) {
-      throw new InvalidRecordException("value '" + text + "' is out of range");
-    }
-    return value;
+    return Limits.measurement("value", text, Double.parseDouble(text));
   }
 
   @Override

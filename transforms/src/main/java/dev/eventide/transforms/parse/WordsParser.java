@@ -2,8 +2,6 @@ package dev.eventide.transforms.parse;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -13,30 +11,56 @@ import org.joda.time.Instant;
  * The words of a line of text, in order, as written (case kept: the summary's words are names). A
  * word is a run of letters and digits, which may join runs with an apostrophe, hyphen or
  * underscore ({@code O'Neil}, {@code Jean-Luc}); anything else separates words. A line with no
- * word (punctuation only) holds an empty list. A line that cannot be text is rejected: bytes that
- * were not UTF-8 (read as U+FFFD) or control characters other than a tab.
+ * word (punctuation only) holds an empty list. Lines that are not text (bytes that were not UTF-8,
+ * control characters) are refused by {@link ParseLines}, as for every parser.
  */
 public final class WordsParser implements LineParser<List<String>> {
 
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}\\p{N}]+(?:['’_-][\\p{L}\\p{M}\\p{N}]+)*");
-
+  /**
+   * Scanned by hand rather than with a regular expression: Java's regex engine recurses once per
+   * joined part, so a hostile line such as {@code a-a-a-...} of a few megabytes overflowed the stack.
+   * Undecodable bytes and control characters are refused by {@link ParseLines} before this runs.
+   */
   @Override
   public List<String> parse(String line) throws InvalidRecordException {
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '\uFFFD') {
-        throw new InvalidRecordException("not UTF-8 text (an undecodable byte at character " + (i + 1) + ")");
-      }
-      if (Character.isISOControl(c) && c != '\t') {
-        throw new InvalidRecordException(String.format("control character U+%04X at character %d", (int) c, i + 1));
-      }
-    }
     List<String> words = new ArrayList<>();
-    Matcher matcher = WORD.matcher(line);
-    while (matcher.find()) {
-      words.add(matcher.group());
+    int i = 0;
+    int n = line.length();
+    while (i < n) {
+      if (!isWordChar(line.codePointAt(i))) {
+        i += Character.charCount(line.codePointAt(i));
+        continue;
+      }
+      int start = i;
+      int end = endOfRun(line, i);
+      // A joiner between two runs keeps them one word.
+      while (end + 1 < n && JOINERS.indexOf(line.charAt(end)) >= 0 && isWordChar(line.codePointAt(end + 1))) {
+        end = endOfRun(line, end + 1);
+      }
+      words.add(line.substring(start, end));
+      i = end;
     }
     return words;
+  }
+
+  private static final String JOINERS = "'’_-";
+
+  private static int endOfRun(String line, int from) {
+    int i = from;
+    while (i < line.length() && isWordChar(line.codePointAt(i))) {
+      i += Character.charCount(line.codePointAt(i));
+    }
+    return i;
+  }
+
+  private static boolean isWordChar(int codePoint) {
+    return Character.isLetter(codePoint)
+        || Character.isDigit(codePoint)
+        || Character.getType(codePoint) == Character.NON_SPACING_MARK
+        || Character.getType(codePoint) == Character.ENCLOSING_MARK
+        || Character.getType(codePoint) == Character.COMBINING_SPACING_MARK
+        || Character.getType(codePoint) == Character.LETTER_NUMBER
+        || Character.getType(codePoint) == Character.OTHER_NUMBER;
   }
 
   /** None: words keep their line's timestamp. */

@@ -47,7 +47,7 @@ import org.joda.time.Instant;
  * came in; at one instant, transactions come before queries.
  *
  * <ul>
- *   <li>A transaction that would make the stock negative is rejected, with the reason, and never
+ *   <li>A transaction that would make the stock negative, or larger than a long holds, is rejected, with the reason, and never
  *       applied ({@link #REJECTED}); the others are applied ({@link #APPLIED}).
  *   <li>A query is answered with the stock as of its time ({@link #ANSWERS}); an item with no
  *       stock record, or one forgotten, is unknown.
@@ -204,6 +204,17 @@ public final class InventoryLedger extends PTransform<PCollection<InventoryLedge
       }
     }
 
+    /** Why {@code stock} cannot take a transaction (an overdraft, or more than a long holds), or null. */
+    private static String rejection(long stock, Event e) {
+      long after;
+      try {
+        after = Math.addExact(stock, e.change());
+      } catch (ArithmeticException overflow) {
+        return "stock " + stock + " of " + e.itemId() + " cannot take " + e.change() + ": more than a stock can hold";
+      }
+      return after < 0 ? "stock " + stock + " of " + e.itemId() + " cannot take " + e.change() : null;
+    }
+
     @OnTimer("apply")
     public void onApply(
         @Timestamp Instant now,
@@ -237,12 +248,10 @@ public final class InventoryLedger extends PTransform<PCollection<InventoryLedge
           out.get(ANSWERS)
               .outputWithTimestamp(
                   new Answer(e.id(), e.itemId(), current != null, current == null ? 0 : current, e.time()), e.time());
-        } else if ((current == null ? 0 : current) + e.change() < 0) {
+        } else if (rejection(current == null ? 0 : current, e) != null) {
           long have = current == null ? 0 : current;
           rejected.inc();
-          out.get(REJECTED)
-              .outputWithTimestamp(
-                  new Rejected(e, have, "stock " + have + " of " + e.itemId() + " cannot take " + e.change()), e.time());
+          out.get(REJECTED).outputWithTimestamp(new Rejected(e, have, rejection(have, e)), e.time());
         } else {
           current = (current == null ? 0 : current) + e.change();
           last = e.time();

@@ -1,5 +1,6 @@
 package dev.eventide.transforms.windowing;
 
+import dev.eventide.transforms.parse.Limits;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,7 +13,10 @@ public final class Durations {
 
   private Durations() {}
 
-  /** Parses a non-negative duration; a bare {@code 0} is zero. */
+  /**
+   * Parses a non-negative duration; a bare {@code 0} is zero. At most {@link
+   * Limits#LONGEST_DURATION} (1,000 years), the span that event times keep room for.
+   */
   public static Duration parse(String text) {
     String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
     if (t.equals("0")) {
@@ -27,7 +31,7 @@ public final class Durations {
     try {
       amount = Long.parseLong(m.group(1));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "' is too large a duration");
+      amount = Long.MAX_VALUE;
     }
     long unitMillis =
         switch (m.group(2)) {
@@ -37,7 +41,11 @@ public final class Durations {
           case "h" -> 3_600_000L;
           default -> 86_400_000L;
         };
-    return Duration.millis(Math.multiplyExact(amount, unitMillis));
+    if (amount > Limits.LONGEST_DURATION.getMillis() / unitMillis) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is too long a duration: at most " + Limits.LONGEST_DURATION.getStandardDays() + "d (1,000 years)");
+    }
+    return Duration.millis(amount * unitMillis);
   }
 
   /** The shortest text {@link #parse} reads back as the same duration. */
