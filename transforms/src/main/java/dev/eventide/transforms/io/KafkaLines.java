@@ -142,7 +142,7 @@ public final class KafkaLines {
         out.get(REJECTED)
             .output(
                 new DeadLetter(
-                    value,
+                    Limits.asKept(value),
                     "record timestamp " + record.getTimestamp() + " (" + record.getTopic() + "-" + record.getPartition()
                         + " offset " + record.getOffset() + ") is out of range: event times must lie between "
                         + Limits.EARLIEST_EVENT_TIME + " and " + Limits.LATEST_EVENT_TIME));

@@ -40,7 +40,40 @@ public final class Limits {
   /** The most digits a decimal amount may have before its point, and after it: SQL's DECIMAL(38). */
   public static final int DECIMAL_DIGITS = 38;
 
+  /**
+   * The longest line a parser reads, in characters. Longer lines are dead letters: on the
+   * FlinkRunner in batch mode a record must fit in a sort buffer (about 1.5 MB on a small
+   * TaskManager), and a line of a megabyte made a key or a dead letter that stopped the job.
+   */
+  public static final int LONGEST_LINE = 65_536;
+
+  /** How much of an over-long line its dead letter keeps. */
+  static final int KEPT_OF_LONG_LINE = 1_000;
+
   private Limits() {}
+
+  /** Null if a line is short enough to read; else why not. */
+  public static String lineLengthViolation(String line) {
+    if (line.length() > LONGEST_LINE) {
+      return "line of " + line.length() + " characters is longer than the " + LONGEST_LINE + " a record may have";
+    }
+    return null;
+  }
+
+  /**
+   * A line as its dead letter keeps it: whole, or the start of an over-long line (the rest would
+   * make the dead letter itself too large to carry).
+   */
+  public static String asKept(String line) {
+    if (line.length() <= LONGEST_LINE) {
+      return line;
+    }
+    int end = KEPT_OF_LONG_LINE;
+    if (Character.isHighSurrogate(line.charAt(end - 1))) {
+      end--;
+    }
+    return line.substring(0, end) + "… (" + line.length() + " characters in all)";
+  }
 
   /** Null if {@code time} is an event time pipelines can carry; else why not. */
   public static String eventTimeViolation(String field, Instant time) {
@@ -61,7 +94,7 @@ public final class Limits {
   public static double measurement(String field, String text, double value) throws InvalidRecordException {
     if (!Double.isFinite(value) || Math.abs(value) > LARGEST_MEASUREMENT) {
       throw new InvalidRecordException(
-          field + " '" + text + "' is out of range: at most " + LARGEST_MEASUREMENT + " in magnitude, so that sums stay finite");
+          field + " '" + text + "' is out of range: at most 1e250 in magnitude, so that sums stay finite");
     }
     return value;
   }

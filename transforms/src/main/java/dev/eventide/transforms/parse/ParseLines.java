@@ -122,8 +122,8 @@ public final class ParseLines<T> extends PTransform<PCollection<String>, Parsed<
   }
 
   /**
-   * Parses one line as the transform does. Never throws: a line the parser cannot read, one that
-   * is not text (bytes that were not UTF-8, read as U+FFFD, or control characters), one whose
+   * Parses one line as the transform does. Never throws: a line the parser cannot read, one
+   * longer than {@link Limits#LONGEST_LINE}, one that is not text (bytes that were not UTF-8, read as U+FFFD, or control characters), one whose
    * event time no pipeline can carry (see {@link Limits}), and one that makes the parser itself
    * fail are all dead letters with their reason.
    */
@@ -132,6 +132,10 @@ public final class ParseLines<T> extends PTransform<PCollection<String>, Parsed<
     String trimmed = (line.startsWith(BYTE_ORDER_MARK) ? line.substring(1) : line).strip();
     if (trimmed.isEmpty()) {
       return new Outcome<>(null, null, null);
+    }
+    String tooLong = Limits.lineLengthViolation(trimmed);
+    if (tooLong != null) {
+      return new Outcome<>(null, null, tooLong);
     }
     String notText = notText(trimmed);
     if (notText != null) {
@@ -221,8 +225,8 @@ public final class ParseLines<T> extends PTransform<PCollection<String>, Parsed<
         deadLetters.inc();
         // Expected in real data: the dead-letter output and the counter tell the story, so the
         // log says it only at debug level, without a stack trace.
-        LOG.debug("{}: dead letter ({}): {}", parser.name(), outcome.rejection(), line);
-        out.get(deadLettersTag).output(new DeadLetter(line, outcome.rejection()));
+        LOG.debug("{}: dead letter ({}): {}", parser.name(), outcome.rejection(), Limits.asKept(line));
+        out.get(deadLettersTag).output(new DeadLetter(Limits.asKept(line), outcome.rejection()));
       }
     }
 

@@ -19,7 +19,7 @@ class InventoryLedgerTest {
   private static final Timeline T = Timeline.startingAt("2018-06-01T00:00:00Z");
 
   @RunnerTest
-  void appliesEventsInEventTimeOrderRejectsOverdraftsAndForgetsIdleItems(TestPipeline pipeline) {
+  void appliesEventsInEventTimeOrderRejectsOverdraftsAndOverflowsAndForgetsIdleItems(TestPipeline pipeline) {
     PCollectionTuple out =
         pipeline
             .apply(
@@ -32,6 +32,7 @@ class InventoryLedgerTest {
                         00:00:04 q,q2,pear           # never stocked: unknown
                         00:00:05 q,q4,pear           # same instant as t4: transactions first
                         00:00:05 tx,t4,pear,7
+                        00:00:05.500 tx,t5,pear,9223372036854775807  # 7 more than a long holds: rejected
                         watermark 00:00:06
                         watermark 00:00:15           # apple unchanged since 2 s: forgotten at 12 s
                         00:00:20 q,q3,apple
@@ -48,7 +49,9 @@ class InventoryLedgerTest {
     PAssert.that(
             out.get(InventoryLedger.REJECTED)
                 .apply("Rejected", MapElements.into(TypeDescriptors.strings()).via(r -> r.transaction().id() + ": " + r.reason())))
-        .containsInAnyOrder("t3: stock 2 of apple cannot take -4");
+        .containsInAnyOrder(
+            "t3: stock 2 of apple cannot take -4",
+            "t5: stock 7 of pear cannot take 9223372036854775807: more than a stock can hold");
     PAssert.that(
             out.get(InventoryLedger.ANSWERS)
                 .apply(
