@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventide.pipelines.sales.SalesGeneratorOptions;
 import dev.eventide.pipelines.sales.SalesOptions;
 import dev.eventide.pipelines.sales.SalesResults;
@@ -19,12 +20,17 @@ import dev.eventide.transforms.io.ReadingGenerator;
 import dev.eventide.transforms.io.SaleGenerator;
 import dev.eventide.transforms.model.Reading;
 import dev.eventide.transforms.model.Sale;
+import dev.eventide.transforms.parse.SaleParser;
 import dev.eventide.transforms.windowing.WindowSpec;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,11 +40,16 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,6 +165,9 @@ class KafkaExactlyOnceIT {
       lines.append(generator.line(i)).append('\n');
       generator.reading(i).ifPresent(readings::add);
     }
+    // A reading whose time no pipeline can carry: a dead letter, and it must not move the
+    // watermark (it would close every window) or stop the job.
+    lines.append("+300000-01-01T00:00:00Z,sensor-0,1\n");
     // A reading an hour on closes every window of the minute before (one partition: in Kafka
     // order after all the others).
     lines.append("2018-06-01T01:00:00Z,sensor-0,0\n");
@@ -170,6 +184,96 @@ class KafkaExactlyOnceIT {
     List<String> results = drill.waitForResults(r -> r.size() >= stats.size(), 120);
     drill.cancel(FlinkCluster.jobIdIn(submit));
     assertThat(results, containsInAnyOrder(stats.toArray()));
+  }
+
+  @Test
+  void poisonRecordsAreDeadLettersWhileTheStreamingJobGoesOnRunning() throws Exception {
+    // Before any limit was checked, each of these failed the job's task: Flink restored it, read
+    // the same record, failed again, and the job ended FAILED once its retries were spent.
+    Drill drill = new Drill("poison", 1);
+    Path deadLetters = flink.workdir().resolve("poison-dead-letters");
+    String job =
+        drill.submit("--checkpointingInterval=2000", "--window=fixed:2s", "--deadLetterOutput=" + deadLetters + "/dead");
+    String[] before = {"2018-06-01T00:00:00.500Z,June,Category1,Bat,10", "2018-06-01T00:00:01.500Z,June,Category2,Ball,20"};
+    String[] after = {"2018-06-01T00:00:03Z,June,Category1,Bat,5", "2018-06-01T00:00:05Z,July,Category1,Bat,7"};
+    String payloadOutOfRange = "+300000-01-01T00:00:00Z,June,Category1,Bat,1";
+    String stampedInNanoseconds = "2018-06-01T00:00:02Z,June,Category1,Bat,1000";
+    byte[] notUtf8 = {'2', '0', '1', '8', (byte) 0xC3, (byte) 0x28, ',', (byte) 0xFF, (byte) 0xFE};
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (String line : before) {
+        producer.send(sale(drill.input, line, millisOf(line))).get();
+      }
+      producer.send(sale(drill.input, payloadOutOfRange, millisOf(before[1]))).get();
+      producer.send(sale(drill.input, stampedInNanoseconds, millisOf(stampedInNanoseconds) * 1_000_000L)).get();
+      producer.send(new ProducerRecord<>(drill.input, 0, millisOf(before[1]), null, notUtf8)).get();
+      for (String line : after) {
+        producer.send(sale(drill.input, line, millisOf(line))).get();
+      }
+    }
+    drill.closeAllWindows();
+
+    List<Sale> sales = new ArrayList<>();
+    for (String line : List.of(before[0], before[1], after[0], after[1])) {
+      sales.add(new SaleParser().parse(line));
+    }
+    Set<String> windows = SalesResults.expected(sales, WindowSpec.parse("fixed:2s"), SaleKey.MONTH);
+    List<String> results = drill.waitForResults(r -> r.size() >= windows.size(), 120);
+    List<String> dead = waitForLines(deadLetters, 3, 60);
+    String state = restGet("/jobs/" + job);
+    String failures = exceptions(job);
+    drill.cancel(job);
+
+    assertThat(results, containsInAnyOrder(windows.toArray()));
+    assertThat(state, containsString("\"state\":\"RUNNING\""));
+    assertThat("no failure, no restart", failures, containsString("\"entries\":[]"));
+    assertThat(
+        dead.stream().filter(line -> !line.contains("end of the replay")).map(KafkaExactlyOnceIT::errorOf).toList(),
+        containsInAnyOrder(
+            containsString("event time 300000-01-01T00:00:00.000Z is out of range"),
+            containsString("record timestamp " + millisOf(stampedInNanoseconds) * 1_000_000L),
+            containsString("not UTF-8 text")));
+  }
+
+  private static ProducerRecord<byte[], byte[]> sale(String topic, String line, long timestamp) {
+    return new ProducerRecord<>(topic, 0, timestamp, null, line.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static long millisOf(String saleLine) {
+    return Instant.parse(saleLine.substring(0, saleLine.indexOf(','))).getMillis();
+  }
+
+  private static String errorOf(String deadLetterJson) {
+    try {
+      return new ObjectMapper().readTree(deadLetterJson).get("error").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The lines of the files in {@code folder}, once there are {@code count} (or the time is up). */
+  private static List<String> waitForLines(Path folder, int count, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    List<String> lines = linesIn(folder);
+    while (lines.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      lines = linesIn(folder);
+    }
+    return lines;
+  }
+
+  private static List<String> linesIn(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+        lines.addAll(Files.readAllLines(file));
+      }
+    }
+    return lines;
   }
 
   /** One run of the sales job from its own input topic to its own output topic. */
@@ -274,9 +378,13 @@ class KafkaExactlyOnceIT {
 
   /** The job's exception history from the REST API, as text. */
   private static String exceptions(String job) throws Exception {
+    return restGet("/jobs/" + job + "/exceptions");
+  }
+
+  private static String restGet(String path) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(flink.restUrl() + "/jobs/" + job + "/exceptions")).build(), HttpResponse.BodyHandlers.ofString());
+            .send(HttpRequest.newBuilder(URI.create(flink.restUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
     return response.body();
   }
 
