@@ -223,10 +223,14 @@ class KafkaExactlyOnceIT {
     List<String> dead = waitForLines(deadLetters, 3, 60);
     String state = restGet("/jobs/" + job);
     String failures = exceptions(job);
-    drill.cancel(job);
+    if (state.contains("\"state\":\"RUNNING\"")) {
+      drill.cancel(job);
+    }
 
-    assertThat(results, containsInAnyOrder(windows.toArray()));
+    // Without the limits, the job was FAILED here (restarted on each poison record until its
+    // retries were spent), and none of the later windows came out.
     assertThat(state, containsString("\"state\":\"RUNNING\""));
+    assertThat(results, containsInAnyOrder(windows.toArray()));
     assertThat("no failure, no restart", failures, containsString("\"entries\":[]"));
     assertThat(
         dead.stream().filter(line -> !line.contains("end of the replay")).map(KafkaExactlyOnceIT::errorOf).toList(),

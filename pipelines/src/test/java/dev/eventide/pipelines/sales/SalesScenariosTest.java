@@ -1,12 +1,21 @@
 package dev.eventide.pipelines.sales;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+
 import dev.eventide.testing.junit.RunnerTest;
 import dev.eventide.testing.scenario.Timeline;
+import dev.eventide.transforms.parse.Limits;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TimestampedValue;
 
 /**
  * The sales job under controlled event time: each scenario is a timeline of sale lines and
@@ -459,6 +468,49 @@ class SalesScenariosTest {
         .containsInAnyOrder(
             result("June", "00:00:00", "00:00:02", "EARLY", 0, 3, 2),
             result("June", "00:00:00", "00:00:02", "EARLY", 1, 7, 3));
+    pipeline.run();
+  }
+
+  /**
+   * Sales at the two ends of the event times Eventide accepts, with the longest windows and
+   * lateness the options allow, on a stream: their windows, late-routing timers, running totals and
+   * panes all fit in Beam's timestamps on both runners, and each window gives its one result.
+   */
+  @RunnerTest
+  void salesAtTheEndsOfTheEventTimeRangeFireTheirLongestWindows(TestPipeline pipeline) {
+    checkEnds(pipeline, "fixed:365250d");
+  }
+
+  @RunnerTest
+  void salesAtTheEndsOfTheEventTimeRangeCloseTheirLongestSessions(TestPipeline pipeline) {
+    checkEnds(pipeline, "session:365250d");
+  }
+
+  private static void checkEnds(TestPipeline pipeline, String window) {
+    String earliest = java.time.Instant.ofEpochMilli(Limits.EARLIEST_EVENT_TIME.getMillis()).toString();
+    String latest = java.time.Instant.ofEpochMilli(Limits.LATEST_EVENT_TIME.getMillis()).toString();
+    SalesOptions options =
+        PipelineOptionsFactory.fromArgs("--window=" + window, "--allowedLateness=365250d", "--runningTotalEvery=365250d")
+            .as(SalesOptions.class);
+    PCollectionTuple out =
+        pipeline
+            .apply(
+                TestStream.create(StringUtf8Coder.of())
+                    .addElements(
+                        TimestampedValue.of(earliest + ",June,Category1,Bat,12", Limits.EARLIEST_EVENT_TIME),
+                        TimestampedValue.of(latest + ",June,Category1,Bat,5", Limits.EARLIEST_EVENT_TIME))
+                    .advanceWatermarkToInfinity())
+            .apply(SalesJob.profitPerKey(options));
+    PAssert.that(out.get(SalesJob.RESULTS))
+        .satisfies(
+            lines -> {
+              List<String> panes = new ArrayList<>();
+              lines.forEach(line -> panes.add(line.replaceAll(".*\"pane\":\"(\\w+)\".*\"profit\":(-?\\d+).*", "$1 $2")));
+              assertThat(panes, containsInAnyOrder("ON_TIME 12", "ON_TIME 5"));
+              return null;
+            });
+    PAssert.that(out.get(SalesJob.DEAD_LETTERS)).empty();
+    PAssert.that(out.get(SalesJob.LATE_RECORDS)).empty();
     pipeline.run();
   }
 

@@ -31,13 +31,13 @@ public final class CabRideParser implements LineParser<CabRide> {
       return new CabRide(cabId, plate, cabType, driver, false, null, null, 0);
     }
     if (!ongoing.equals("yes")) {
-      throw new InvalidRecordException("ongoingTrip '" + fields[4].strip() + "' is neither yes nor no");
+      throw new InvalidRecordException("ongoingTrip " + Fields.quote(fields[4].strip()) + " is neither yes nor no");
     }
     String pickup = place("pickup", fields[5]);
     String destination = place("destination", fields[6]);
     long passengers = Fields.wholeNumber("passengers", fields[7]);
     if (passengers < 0 || passengers > Integer.MAX_VALUE) {
-      throw new InvalidRecordException("passengers '" + fields[7].strip() + "' is out of range [0, " + Integer.MAX_VALUE + "]");
+      throw new InvalidRecordException("passengers " + Fields.quote(fields[7].strip()) + " is out of range [0, " + Integer.MAX_VALUE + "]");
     }
     return new CabRide(cabId, plate, cabType, driver, true, pickup, destination, (int) passengers);
   }

@@ -45,12 +45,12 @@ public final class CardTransactionParser implements LineParser<CardTransaction> 
     try {
       number = new BigDecimal(text);
     } catch (NumberFormatException e) {
-      throw new InvalidRecordException("amount '" + text + "' is not a number");
+      throw new InvalidRecordException("amount " + Fields.quote(text) + " is not a number");
     }
     long integerDigits = (long) number.precision() - number.scale();
     if (integerDigits > Limits.DECIMAL_DIGITS || number.scale() > Limits.DECIMAL_DIGITS) {
       throw new InvalidRecordException(
-          "amount '" + text + "' is out of range: at most " + Limits.DECIMAL_DIGITS + " digits before the point and "
+          "amount " + Fields.quote(text) + " is out of range: at most " + Limits.DECIMAL_DIGITS + " digits before the point and "
               + Limits.DECIMAL_DIGITS + " after it");
     }
     return text;

@@ -19,6 +19,18 @@ public final class Fields {
 
   private Fields() {}
 
+  /**
+   * A field's text as a reason quotes it: whole, or its start and length when it is long (a reason
+   * need not repeat a line of 60,000 characters, which its dead letter keeps anyway).
+   */
+  public static String quote(String text) {
+    if (text.length() <= 100) {
+      return "'" + text + "'";
+    }
+    int end = Character.isHighSurrogate(text.charAt(99)) ? 99 : 100;
+    return "'" + text.substring(0, end) + "…' (" + text.length() + " characters)";
+  }
+
   /** The line's fields, which must be exactly the ones {@code names} lists. */
   public static String[] split(String line, String... names) throws InvalidRecordException {
     String[] fields = line.split(",", -1);
@@ -42,12 +54,12 @@ public final class Fields {
   public static long wholeNumber(String field, String value) throws InvalidRecordException {
     String text = value.strip();
     if (!text.matches("[+-]?\\d+")) {
-      throw new InvalidRecordException(field + " '" + text + "' is not a whole number");
+      throw new InvalidRecordException(field + " " + quote(text) + " is not a whole number");
     }
     try {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
-      throw new InvalidRecordException(field + " '" + text + "' is out of range");
+      throw new InvalidRecordException(field + " " + quote(text) + " is out of range");
     }
   }
 
@@ -66,8 +78,7 @@ public final class Fields {
       return Instant.ofEpochMilli(instant.toEpochMilli());
     } catch (DateTimeParseException | ArithmeticException e) {
       throw new InvalidRecordException(
-          "bad " + field + " '" + text
-              + "': expected yyyy-MM-dd HH:mm:ss (UTC) or an ISO-8601 instant such as 2018-06-14T23:32:23Z");
+          "bad " + field + " " + quote(text) + ": expected yyyy-MM-dd HH:mm:ss (UTC) or an ISO-8601 instant such as 2018-06-14T23:32:23Z");
     }
   }
 }

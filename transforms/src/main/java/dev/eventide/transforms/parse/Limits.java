@@ -94,7 +94,7 @@ public final class Limits {
   public static double measurement(String field, String text, double value) throws InvalidRecordException {
     if (!Double.isFinite(value) || Math.abs(value) > LARGEST_MEASUREMENT) {
       throw new InvalidRecordException(
-          field + " '" + text + "' is out of range: at most 1e250 in magnitude, so that sums stay finite");
+          field + " " + Fields.quote(text) + " is out of range: at most 1e250 in magnitude, so that sums stay finite");
     }
     return value;
   }

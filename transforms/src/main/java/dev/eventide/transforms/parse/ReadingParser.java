@@ -22,7 +22,7 @@ public final class ReadingParser implements LineParser<Reading> {
   private static double value(String text) throws InvalidRecordException {
     // Digits only: Java would also read "NaN", "Infinity" and hexadecimal floats.
     if (!text.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?")) {
-      throw new InvalidRecordException("value '" + text + "' is not a decimal number");
+      throw new InvalidRecordException("value " + Fields.quote(text) + " is not a decimal number");
     }
     return Limits.measurement("value", text, Double.parseDouble(text));
   }

@@ -59,19 +59,19 @@ public final class SaleParser implements LineParser<Sale> {
           OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli());
     } catch (DateTimeParseException | ArithmeticException e) {
       throw new InvalidRecordException(
-          "bad date '" + text + "': expected dd-MM-yyyy or an ISO-8601 instant such as 2018-06-01T10:15:30Z");
+          "bad date " + Fields.quote(text) + ": expected dd-MM-yyyy or an ISO-8601 instant such as 2018-06-01T10:15:30Z");
     }
   }
 
   private static int parseProfit(String text) throws InvalidRecordException {
     if (!text.matches("[+-]?\\d+")) {
-      throw new InvalidRecordException("profit '" + text + "' is not a whole number");
+      throw new InvalidRecordException("profit " + Fields.quote(text) + " is not a whole number");
     }
     try {
       return Integer.parseInt(text);
     } catch (NumberFormatException e) {
       throw new InvalidRecordException(
-          "profit '" + text + "' is out of range [" + Integer.MIN_VALUE + ", " + Integer.MAX_VALUE + "]");
+          "profit " + Fields.quote(text) + " is out of range [" + Integer.MIN_VALUE + ", " + Integer.MAX_VALUE + "]");
     }
   }
 }

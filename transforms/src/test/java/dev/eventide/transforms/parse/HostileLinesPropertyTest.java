@@ -16,6 +16,10 @@ import dev.eventide.transforms.model.Reading;
 import dev.eventide.transforms.model.Sale;
 import dev.eventide.transforms.state.InventoryLedger.Event;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -166,6 +170,26 @@ class HostileLinesPropertyTest {
       String beyond = c.valid().get(0).replaceFirst("[^,]*2018[^,]*", iso(edge.plus(Duration.millis(past))));
       assertThat(beyond, ParseLines.parseLine(c.parser(), beyond).rejection(), containsString("is out of range"));
     }
+  }
+
+  /** A parser added later is added here too: every LineParser of the parse package has a case. */
+  @Test
+  void everyParserOfThePackageIsCovered() throws Exception {
+    Path folder = Path.of(LineParser.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        .resolve(LineParser.class.getPackageName().replace('.', '/'));
+    Set<String> parsers = new TreeSet<>();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+        String name = file.getFileName().toString().replace(".class", "");
+        Class<?> type = Class.forName(LineParser.class.getPackageName() + "." + name);
+        if (LineParser.class.isAssignableFrom(type) && !type.isInterface()) {
+          parsers.add(type.getSimpleName());
+        }
+      }
+    }
+    Set<String> covered = new TreeSet<>();
+    parsers().forEach(arguments -> covered.add(((Case) arguments.get()[0]).parser().getClass().getSimpleName()));
+    assertThat(covered, equalTo(parsers));
   }
 
   /** The control: without the shared guard, a parser accepts a time that Beam cannot even hold. */
