@@ -10,7 +10,8 @@ import org.joda.time.Instant;
  * The summary's card transactions: {@code transaction id,timestamp,city,customer id,account
  * id,card number,amount}, e.g. {@code
  * HFXR347924,2018-06-14 23:32:23,Chandigarh,id_347hfx,hf98678167,123302773033,774}. The timestamp
- * ({@code yyyy-MM-dd HH:mm:ss} UTC, or ISO-8601) is the event time; the amount is a decimal number (see {@link #amount}).
+ * ({@code yyyy-MM-dd HH:mm:ss} UTC, or ISO-8601) is the event time; the amount is a decimal
+ * number (see {@link #amount}).
  */
 public final class CardTransactionParser implements LineParser<CardTransaction> {
 
@@ -36,9 +37,9 @@ public final class CardTransactionParser implements LineParser<CardTransaction> 
    * plain form would take a gigabyte.
    */
   private static String amount(String text) throws InvalidRecordException {
-    // Longer text cannot be a number in range, and a megabyte of digits takes a minute to read.
+    // Checked first: a megabyte of digits takes BigDecimal a minute to read.
     if (text.length() > 2 * Limits.DECIMAL_DIGITS + 8) {
-      throw new InvalidRecordException("amount of " + text.length() + " characters is out of range: at most "
+      throw new InvalidRecordException("amount of " + text.length() + " characters is too long: at most "
           + Limits.DECIMAL_DIGITS + " digits before the point and " + Limits.DECIMAL_DIGITS + " after it");
     }
     BigDecimal number;

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Parses lines of text into records stamped with their own event time. A line that cannot be
  * parsed is never dropped: it goes to the dead-letter output with its text and the reason, and is
  * counted. Blank lines are skipped and counted too, so that lines read = records + dead letters +
- * blank lines.
+ * blank lines. No line stops the job: what a parser accepts must also be what a pipeline can carry
+ * ({@link Limits}: the line's length, its text, its event time), checked here once for every
+ * parser, and a parser's own failure makes a dead letter too (see {@link #parseLine}).
  *
  * <p>Counters, in the namespace {@code eventide.parse.<parser name>}: {@value #RECORDS}, {@value
  * #DEAD_LETTERS}, {@value #BLANK_LINES}.

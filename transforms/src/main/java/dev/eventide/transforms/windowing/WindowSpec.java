@@ -53,6 +53,9 @@ public record WindowSpec(Kind kind, Duration size, Duration period) implements S
     return new WindowSpec(Kind.GLOBAL, null, null);
   }
 
+  /** The most windows a sliding specification may put an element in. */
+  static final long MOST_SLIDING_WINDOWS = 10_000;
+
   /** Parses a window specification; the message of a rejection says what is accepted. */
   public static WindowSpec parse(String text) {
     String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
@@ -80,6 +83,12 @@ public record WindowSpec(Kind kind, Duration size, Duration period) implements S
           Duration period = positive(parts[1]);
           if (period.isLongerThan(size)) {
             throw new IllegalArgumentException("the period must not be longer than the size");
+          }
+          // Each element is copied into size / period windows: a typo such as 1d,1ms would make
+          // 86,400,000 copies of every sale and stall the job.
+          if (size.getMillis() / period.getMillis() > MOST_SLIDING_WINDOWS) {
+            throw new IllegalArgumentException(
+                "a sliding window puts each element in size / period windows, at most " + MOST_SLIDING_WINDOWS);
           }
           return sliding(size, period);
         default:

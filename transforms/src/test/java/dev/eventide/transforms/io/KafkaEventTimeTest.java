@@ -3,6 +3,7 @@ package dev.eventide.transforms.io;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.eventide.transforms.parse.Limits;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
@@ -105,6 +106,30 @@ class KafkaEventTimeTest {
     // Before any time is known, a line without one takes its record timestamp.
     TimestampPolicy<String, String> fresh = factory.createTimestampPolicy(new TopicPartition("readings", 1), Optional.empty());
     assertThat(fresh.getTimestampForRecord(backlog(0), payload(7, "warm")), equalTo(at(7)));
+  }
+
+  @Test
+  void aTimeOutOfRangeNeitherMovesNorHoldsTheWatermark() {
+    // A record stamped in nanoseconds (a producer's mistake): as if it had no time of its own.
+    KafkaRecord<String, String> nanos =
+        new KafkaRecord<>("sales", 0, 0, at(50).getMillis() * 1_000_000L, KafkaTimestampType.CREATE_TIME, new RecordHeaders(), null, "x");
+    // Before any time is known it takes the partition's watermark, which is not late.
+    assertThat(p0.getTimestampForRecord(backlog(3), nanos), equalTo(BoundedWindow.TIMESTAMP_MIN_VALUE));
+    assertThat(p0.getTimestampForRecord(backlog(2), record(10)), equalTo(at(10)));
+    assertThat(p0.getTimestampForRecord(backlog(1), nanos), equalTo(at(10)));
+    assertThat(watermark(p0, backlog(1)), equalTo(at(8)));
+
+    // A payload time a millisecond past the latest accepted does the same.
+    KafkaEventTime<String, String> fromPayload =
+        KafkaEventTime.<String, String>from(
+                r -> r.getKV().getValue().equals("far") ? Limits.LATEST_EVENT_TIME.plus(Duration.millis(1)) : at(20),
+                Duration.standardSeconds(2),
+                Duration.standardSeconds(5))
+            .withClock(() -> new Instant(NOW.get()));
+    TimestampPolicy<String, String> policy = fromPayload.createTimestampPolicy(new TopicPartition("readings", 0), Optional.empty());
+    assertThat(policy.getTimestampForRecord(backlog(2), payload(60, "near")), equalTo(at(20)));
+    assertThat(policy.getTimestampForRecord(backlog(1), payload(61, "far")), equalTo(at(20)));
+    assertThat(watermark(policy, backlog(1)), equalTo(at(18)));
   }
 
   @Test

@@ -25,11 +25,18 @@ class WindowSpecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "2", "2w", "-1s", "1.5s", "s", "99999999999999999999s"})
+  @ValueSource(strings = {"", "2", "2w", "-1s", "1.5s", "s", "99999999999999999999s", "365251d", "8766025h"})
   void rejectsDurationsSayingWhatIsAccepted(String text) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
     assertThat(e.getMessage(), containsString("'" + text + "'"));
+  }
+
+  @Test
+  void readsDurationsUpToAThousandYears() {
+    // The span event times keep room for (Limits.LONGEST_DURATION): no window or timer overflows.
+    assertThat(Durations.parse("365250d"), equalTo(Duration.standardDays(365_250)));
+    assertThat(Durations.parse("8766000h"), equalTo(Duration.standardDays(365_250)));
   }
 
   @Test
@@ -62,7 +69,10 @@ class WindowSpecTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"", "fixed", "fixed:", "fixed:0", "tumbling:2s", "sliding:5s", "sliding:5s,10s", "session:-1s", "global:1s"})
+      strings = {
+        "", "fixed", "fixed:", "fixed:0", "tumbling:2s", "sliding:5s", "sliding:5s,10s", "session:-1s", "global:1s",
+        "sliding:1d,1ms", "fixed:365251d"
+      })
   void rejectsInvalidSpecificationsShowingWhatIsAccepted(String text) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> WindowSpec.parse(text));
