@@ -3,6 +3,8 @@ package dev.eventide.testing.junit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
@@ -47,7 +49,10 @@ class RunnerInvocations implements TestTemplateInvocationContextProvider {
 
       @Override
       public List<Extension> getAdditionalExtensions() {
-        return List.of(TestPipelineExtension.on(runner, args));
+        // Beam's own JUnit 5 extension gives the TestPipeline and keeps its rule's checks (run()
+        // called, no abandoned node); a fresh one per invocation carries this runner's options.
+        PipelineOptions options = runner.options(args);
+        return List.of(TestPipelineExtension.fromOptions(options), new SharedMiniClusterContext(options));
       }
     };
   }

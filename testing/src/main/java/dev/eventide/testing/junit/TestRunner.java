@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.TestPipelineOptions;
 
 /**
  * The runners a pipeline test can run on. Runners are named by their registered names, so the kit
@@ -86,6 +89,16 @@ public enum TestRunner {
     return Arrays.stream(only.split(","))
         .map(s -> s.trim().toLowerCase(Locale.ROOT))
         .anyMatch(s -> s.equals(label) || s.equals(name().toLowerCase(Locale.ROOT)));
+  }
+
+  /**
+   * Test options on this runner with {@code extraArgs} added, set up the way Beam's {@code
+   * testingPipelineOptions()} does (stable unique names enforced).
+   */
+  public PipelineOptions options(String... extraArgs) {
+    TestPipelineOptions options = PipelineOptionsFactory.fromArgs(argsWith(extraArgs)).as(TestPipelineOptions.class);
+    options.setStableUniqueNames(PipelineOptions.CheckEnabled.ERROR);
+    return options;
   }
 
   /** These runners' arguments followed by the test's own extra arguments. */

@@ -9,6 +9,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** Beam's rule checks survive the move to JUnit 5: run fixture tests and look at how they end. */
+/**
+ * Beam's JUnit 5 extension, as the kit uses it, keeps the JUnit 4 rule's checks, for plain tests
+ * and for each runner of a {@link RunnerTest}: run fixture tests and look at how they end.
+ */
 class TestPipelineExtensionTest {
 
   @Test
@@ -59,11 +63,31 @@ class TestPipelineExtensionTest {
   @Test
   void aRunnerTestRunsOncePerRunner() {
     EngineTestKit.engine("junit-jupiter")
-        .selectors(selectMethod(Fixtures.class, "onTwoRunners", TestPipeline.class.getName()))
+        .selectors(selectMethod(RunnerFixtures.class, "onTwoRunners", TestPipeline.class.getName()))
         .execute()
         .testEvents()
         .assertThatEvents()
         .haveExactly(2, event(finishedSuccessfully()));
+  }
+
+  @Test
+  void aRunnerTestThatForgetsRunFailsOnEveryRunner() {
+    EngineTestKit.engine("junit-jupiter")
+        .selectors(selectMethod(RunnerFixtures.class, "forgetsRunOnTwoRunners", TestPipeline.class.getName()))
+        .execute()
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(2, event(finishedWithFailure(instanceOf(TestPipeline.PipelineRunMissingException.class))));
+  }
+
+  @Test
+  void aRunnerTestThatAppliesAfterRunIsReportedAsAbandonedOnEveryRunner() {
+    EngineTestKit.engine("junit-jupiter")
+        .selectors(selectMethod(RunnerFixtures.class, "addsAfterRunOnTwoRunners", TestPipeline.class.getName()))
+        .execute()
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(2, event(finishedWithFailure(instanceOf(TestPipeline.AbandonedNodeException.class))));
   }
 
   @Test
@@ -122,16 +146,34 @@ class TestPipelineExtensionTest {
       pipeline.run();
     }
 
-    @RunnerTest({TestRunner.DIRECT, TestRunner.FLINK_BATCH})
-    void onTwoRunners(TestPipeline pipeline) {
-      PAssert.that(doubled(pipeline)).containsInAnyOrder(2, 4, 6);
-      pipeline.run();
-    }
-
-    private static PCollection<Integer> doubled(TestPipeline pipeline) {
+    static PCollection<Integer> doubled(TestPipeline pipeline) {
       return pipeline
           .apply(Create.of(1, 2, 3))
           .apply(MapElements.into(TypeDescriptors.integers()).via((Integer x) -> x * 2));
+    }
+  }
+
+  /**
+   * Fixture runner tests. A class with Beam's extension registered for every test must not hold a
+   * {@link RunnerTest}: each invocation brings its own, and two would both offer the pipeline.
+   */
+  static class RunnerFixtures {
+    @RunnerTest({TestRunner.DIRECT, TestRunner.FLINK_BATCH})
+    void onTwoRunners(TestPipeline pipeline) {
+      PAssert.that(Fixtures.doubled(pipeline)).containsInAnyOrder(2, 4, 6);
+      pipeline.run();
+    }
+
+    @RunnerTest({TestRunner.DIRECT, TestRunner.FLINK_BATCH})
+    void forgetsRunOnTwoRunners(TestPipeline pipeline) {
+      PAssert.that(Fixtures.doubled(pipeline)).containsInAnyOrder(2, 4, 6);
+    }
+
+    @RunnerTest({TestRunner.DIRECT, TestRunner.FLINK_BATCH})
+    void addsAfterRunOnTwoRunners(TestPipeline pipeline) {
+      Fixtures.doubled(pipeline);
+      pipeline.run();
+      PAssert.that(pipeline.apply("More", Create.of(1))).containsInAnyOrder(1);
     }
   }
 }
