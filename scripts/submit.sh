@@ -10,7 +10,7 @@
 #
 # Defaults it adds unless given: --checkpointingInterval=10000 (the cluster's own interval does not
 # apply to Beam jobs), --numberOfExecutionRetries=2 and --executionRetryDelay=5000 (Flink's default
-# restarts forever and hides deterministic failures), --maxBundleSize=1 (the FlinkRunner of Beam 2.62
+# restarts forever and hides deterministic failures), --maxBundleSize=1 (the FlinkRunner (2.62 and 2.70)
 # drops a watermark that reaches an operator in the middle of a bundle, so under a steady stream
 # windows would not close until the input pauses), --objectReuse=true and --fasterCopy=true (no
 # copy of each element between chained operators: Eventide's transforms never change an element

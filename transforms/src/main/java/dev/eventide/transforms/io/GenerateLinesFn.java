@@ -16,7 +16,8 @@ import org.joda.time.Instant;
  *
  * <p>Why not an {@code UnboundedSource}: on the FlinkRunner of Beam 2.62 a restored job reads an
  * unbounded source's splits twice, the restored ones and fresh ones from the start (apache/beam
- * issue 31313, fixed after 2.62). A splittable DoFn keeps its position in keyed state instead.
+ * issue 31313, fixed in 2.63). A splittable DoFn keeps its position in keyed state instead, and
+ * restores exactly once on either version.
  */
 @DoFn.UnboundedPerElement
 final class GenerateLinesFn<O> extends NumberedRecordsFn<O> {
