@@ -62,30 +62,21 @@ class TestPipelineExtensionTest {
 
   @Test
   void aRunnerTestRunsOncePerRunner() {
-    EngineTestKit.engine("junit-jupiter")
-        .selectors(selectMethod(RunnerFixtures.class, "onTwoRunners", TestPipeline.class.getName()))
-        .execute()
-        .testEvents()
+    execute(RunnerFixtures.class, "onTwoRunners")
         .assertThatEvents()
         .haveExactly(2, event(finishedSuccessfully()));
   }
 
   @Test
   void aRunnerTestThatForgetsRunFailsOnEveryRunner() {
-    EngineTestKit.engine("junit-jupiter")
-        .selectors(selectMethod(RunnerFixtures.class, "forgetsRunOnTwoRunners", TestPipeline.class.getName()))
-        .execute()
-        .testEvents()
+    execute(RunnerFixtures.class, "forgetsRunOnTwoRunners")
         .assertThatEvents()
         .haveExactly(2, event(finishedWithFailure(instanceOf(TestPipeline.PipelineRunMissingException.class))));
   }
 
   @Test
   void aRunnerTestThatAppliesAfterRunIsReportedAsAbandonedOnEveryRunner() {
-    EngineTestKit.engine("junit-jupiter")
-        .selectors(selectMethod(RunnerFixtures.class, "addsAfterRunOnTwoRunners", TestPipeline.class.getName()))
-        .execute()
-        .testEvents()
+    execute(RunnerFixtures.class, "addsAfterRunOnTwoRunners")
         .assertThatEvents()
         .haveExactly(2, event(finishedWithFailure(instanceOf(TestPipeline.AbandonedNodeException.class))));
   }
@@ -105,8 +96,12 @@ class TestPipelineExtensionTest {
   }
 
   private static org.junit.platform.testkit.engine.Events execute(String method) {
+    return execute(Fixtures.class, method);
+  }
+
+  private static org.junit.platform.testkit.engine.Events execute(Class<?> fixtures, String method) {
     return EngineTestKit.engine("junit-jupiter")
-        .selectors(selectMethod(Fixtures.class, method, TestPipeline.class.getName()))
+        .selectors(selectMethod(fixtures, method, TestPipeline.class.getName()))
         .execute()
         .testEvents();
   }
