@@ -139,8 +139,7 @@ public final class KafkaLines {
                 new DeadLetter(
                     Limits.asKept(value),
                     "record timestamp " + record.getTimestamp() + " (" + record.getTopic() + "-" + record.getPartition()
-                        + " offset " + record.getOffset() + ") is out of range: event times must lie between "
-                        + Limits.EARLIEST_EVENT_TIME + " and " + Limits.LATEST_EVENT_TIME));
+                        + " offset " + record.getOffset() + ")" + Limits.EVENT_TIME_OUT_OF_RANGE));
         return;
       }
       out.get(LINES).output(value);

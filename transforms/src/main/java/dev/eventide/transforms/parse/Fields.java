@@ -27,8 +27,7 @@ public final class Fields {
     if (text.length() <= 100) {
       return "'" + text + "'";
     }
-    int end = Character.isHighSurrogate(text.charAt(99)) ? 99 : 100;
-    return "'" + text.substring(0, end) + "…' (" + text.length() + " characters)";
+    return "'" + Limits.start(text, 100) + "…' (" + text.length() + " characters)";
   }
 
   /** The line's fields, which must be exactly the ones {@code names} lists. */

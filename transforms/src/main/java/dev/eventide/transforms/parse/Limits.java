@@ -52,6 +52,11 @@ public final class Limits {
 
   private Limits() {}
 
+  /** The first {@code max} characters of a longer text, without splitting a surrogate pair. */
+  static String start(String text, int max) {
+    return text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
+  }
+
   /** Null if a line is short enough to read; else why not. */
   public static String lineLengthViolation(String line) {
     if (line.length() > LONGEST_LINE) {
@@ -68,21 +73,17 @@ public final class Limits {
     if (line.length() <= LONGEST_LINE) {
       return line;
     }
-    int end = KEPT_OF_LONG_LINE;
-    if (Character.isHighSurrogate(line.charAt(end - 1))) {
-      end--;
-    }
-    return line.substring(0, end) + "… (" + line.length() + " characters in all)";
+    return start(line, KEPT_OF_LONG_LINE) + "… (" + line.length() + " characters in all)";
   }
+
+  /** What a reason says of an event time out of range, after naming it. */
+  public static final String EVENT_TIME_OUT_OF_RANGE =
+      " is out of range: event times must lie between " + EARLIEST_EVENT_TIME + " and " + LATEST_EVENT_TIME
+          + " so that their windows, lateness and timers fit in Beam's timestamps";
 
   /** Null if {@code time} is an event time pipelines can carry; else why not. */
   public static String eventTimeViolation(String field, Instant time) {
-    if (time.isBefore(EARLIEST_EVENT_TIME) || time.isAfter(LATEST_EVENT_TIME)) {
-      return field + " " + time + " is out of range: event times must lie between "
-          + EARLIEST_EVENT_TIME + " and " + LATEST_EVENT_TIME
-          + " so that their windows, lateness and timers fit in Beam's timestamps";
-    }
-    return null;
+    return isEventTime(time.getMillis()) ? null : field + " " + time + EVENT_TIME_OUT_OF_RANGE;
   }
 
   /** Whether pipelines can carry {@code millis} since the epoch as an event time. */
