@@ -1,10 +1,12 @@
 package dev.eventide.pipelines;
 
+import dev.eventide.transforms.io.ExactlyOnceKafkaWrite;
 import dev.eventide.transforms.io.KafkaEventTime;
 import dev.eventide.transforms.io.KafkaLines;
 import dev.eventide.transforms.io.ReadLines;
 import dev.eventide.transforms.io.SourceLines;
 import dev.eventide.transforms.io.WriteLines;
+import dev.eventide.transforms.options.EnumOption;
 import dev.eventide.transforms.windowing.Durations;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -47,8 +49,8 @@ public interface KafkaOptions extends PipelineOptions {
   void setOutputTopic(String value);
 
   @Description(
-      "Write --outputTopic exactly once (Kafka transactions, committed when a checkpoint completes;"
-          + " needs checkpointing on Flink). false: at least once.")
+      "Write --outputTopic exactly once (Kafka transactions of the results a completed checkpoint"
+          + " holds; needs checkpointing on Flink). false: at least once.")
   @Default.Boolean(false)
   boolean getExactlyOnce();
 
@@ -68,6 +70,34 @@ public interface KafkaOptions extends PipelineOptions {
   int getSinkShards();
 
   void setSinkShards(int value);
+
+  @Description(
+      "Exactly-once only: which sink. batches: Eventide's, a Kafka transaction per batch of results;"
+          + " beam: Beam's KafkaIO withEOS, a transaction per result on the FlinkRunner (for comparison).")
+  @Default.String("batches")
+  String getExactlyOnceSink();
+
+  void setExactlyOnceSink(String value);
+
+  @Description("Exactly-once only (batches sink): most results per batch, so per Kafka transaction.")
+  @Default.Integer(ExactlyOnceKafkaWrite.DEFAULT_BATCH_SIZE)
+  int getSinkBatchSize();
+
+  void setSinkBatchSize(int value);
+
+  @Description(
+      "Exactly-once only (batches sink): the longest a result waits for its batch to fill (processing"
+          + " time), before the batch waits for a checkpoint to complete and is committed.")
+  @Default.String("200ms")
+  String getSinkBatchDelay();
+
+  void setSinkBatchDelay(String value);
+
+  /** The exactly-once sinks of {@code --exactlyOnceSink}. */
+  enum ExactlyOnceSink {
+    BATCHES,
+    BEAM
+  }
 
   @Description(
       "Consumer group of --inputTopic, whose offsets are committed as checkpoints complete. A fresh"
@@ -155,13 +185,18 @@ public interface KafkaOptions extends PipelineOptions {
     }
     Logger log = LoggerFactory.getLogger(KafkaOptions.class);
     log.info(
-        "Exactly-once sink of topic '{}': group id '{}', {} shard(s); resume a savepoint of this job"
-            + " with --sinkGroupId={}",
+        "Exactly-once sink ({}) of topic '{}': group id '{}', {} shard(s); resume a savepoint of this"
+            + " job with --sinkGroupId={}",
+        options.getExactlyOnceSink(),
         options.getOutputTopic(),
         options.getSinkGroupId(),
         options.getSinkShards(),
         options.getSinkGroupId());
-    return write.withExactlyOnce(options.getSinkShards(), options.getSinkGroupId());
+    if (EnumOption.parse(ExactlyOnceSink.class, "--exactlyOnceSink", options.getExactlyOnceSink()) == ExactlyOnceSink.BEAM) {
+      return write.withBeamExactlyOnce(options.getSinkShards(), options.getSinkGroupId());
+    }
+    return write.withExactlyOnce(
+        options.getSinkShards(), options.getSinkGroupId(), options.getSinkBatchSize(), Durations.parse(options.getSinkBatchDelay()));
   }
 
   /** A group id of its own for every start: {@code <jobName>-sink-<random>}. */

@@ -2,6 +2,7 @@ package dev.eventide.transforms.io;
 
 import dev.eventide.transforms.model.DeadLetter;
 import dev.eventide.transforms.parse.Limits;
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -55,7 +56,7 @@ public final class KafkaLines {
 
   /** Writes each line as a record value, at least once, stamped with the line's event time. */
   public static Write write(String bootstrapServers, String topic) {
-    return new Write(bootstrapServers, topic, 0, null);
+    return new Write(bootstrapServers, topic, null);
   }
 
   /** Reading lines from Kafka: see {@link #read}. */
@@ -148,44 +149,58 @@ public final class KafkaLines {
 
   /** Writing lines to Kafka: see {@link #write}. */
   public static final class Write extends PTransform<PCollection<String>, PDone> {
-    /**
-     * The producer's transaction timeout. It must stay below the broker's {@code
-     * transaction.max.timeout.ms} (15 minutes by default), or the producer is refused; a transaction
-     * left open by a failed task is aborted by the broker after it.
-     */
-    static final int TRANSACTION_TIMEOUT_MS = 5 * 60 * 1000;
-
     private final String bootstrapServers;
     private final String topic;
-    private final int shards;
-    private final String sinkGroupId;
+    private final ExactlyOnce exactlyOnce;
 
-    private Write(String bootstrapServers, String topic, int shards, String sinkGroupId) {
+    private Write(String bootstrapServers, String topic, ExactlyOnce exactlyOnce) {
       this.bootstrapServers = bootstrapServers;
       this.topic = topic;
-      this.shards = shards;
-      this.sinkGroupId = sinkGroupId;
+      this.exactlyOnce = exactlyOnce;
     }
 
     /**
-     * Exactly once (Beam's {@code withEOS}): each shard writes in Kafka transactions and keeps its
-     * progress in the consumer group {@code sinkGroupId}, so a restored job neither loses nor
-     * repeats a line. Needs checkpointing on Flink. Keep {@code shards} at or below the topic's
-     * partitions. The group belongs to one deployment: a fresh job needs a fresh group id, and a
-     * job resumed from a savepoint needs the group id it was started with.
+     * Exactly once with Eventide's sink ({@link ExactlyOnceKafkaWrite}): lines in batches, a Kafka
+     * transaction per batch holding the shard's progress in the consumer group {@code sinkGroupId},
+     * so a restored job neither loses nor repeats a line. Needs checkpointing on Flink. Keep {@code
+     * shards} at or below the topic's partitions. The group belongs to one deployment: a fresh job
+     * needs a fresh group id, and a job resumed from a savepoint needs the group id it was started
+     * with.
      */
     public Write withExactlyOnce(int shards, String sinkGroupId) {
+      return withExactlyOnce(
+          shards, sinkGroupId, ExactlyOnceKafkaWrite.DEFAULT_BATCH_SIZE, ExactlyOnceKafkaWrite.DEFAULT_BATCH_DELAY);
+    }
+
+    /** {@link #withExactlyOnce(int, String)} with batches of at most {@code batchSize} lines or {@code batchDelay}. */
+    public Write withExactlyOnce(int shards, String sinkGroupId, int batchSize, Duration batchDelay) {
+      // Checked here, when the job is built.
+      ExactlyOnceKafkaWrite.to(bootstrapServers, topic, shards, sinkGroupId).withBatches(batchSize, batchDelay);
+      return new Write(bootstrapServers, topic, new ExactlyOnce(false, shards, sinkGroupId, batchSize, batchDelay));
+    }
+
+    /**
+     * Exactly once with Beam's own sink ({@code KafkaIO.Write.withEOS}), for comparison: on the
+     * FlinkRunner it commits a transaction per line.
+     */
+    public Write withBeamExactlyOnce(int shards, String sinkGroupId) {
       if (shards < 1) {
         throw new IllegalArgumentException("exactly-once shards must be at least 1, not " + shards);
       }
       if (sinkGroupId == null || sinkGroupId.isBlank()) {
         throw new IllegalArgumentException("exactly-once needs a sink group id");
       }
-      return new Write(bootstrapServers, topic, shards, sinkGroupId);
+      return new Write(bootstrapServers, topic, new ExactlyOnce(true, shards, sinkGroupId, 0, null));
     }
 
     @Override
     public PDone expand(PCollection<String> lines) {
+      if (exactlyOnce != null && !exactlyOnce.beams()) {
+        return lines.apply(
+            "Write " + topic,
+            ExactlyOnceKafkaWrite.to(bootstrapServers, topic, exactlyOnce.shards(), exactlyOnce.sinkGroupId())
+                .withBatches(exactlyOnce.batchSize(), exactlyOnce.batchDelay()));
+      }
       Map<String, Object> producer = new HashMap<>();
       // At least once without duplicates from the producer's own retries.
       producer.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -198,14 +213,18 @@ public final class KafkaLines {
               .withValueSerializer(StringSerializer.class)
               // A result's record carries its event time (the end of its window).
               .withInputTimestamp();
-      if (shards > 0) {
-        producer.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+      if (exactlyOnce != null) {
+        producer.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, ShardTransactions.TRANSACTION_TIMEOUT_MS);
         write =
             write
-                .withEOS(shards, sinkGroupId)
+                .withEOS(exactlyOnce.shards(), exactlyOnce.sinkGroupId())
                 .withProducerFactoryFn(config -> new RestartSafeProducer<>(new KafkaProducer<Void, String>(config)));
       }
       return lines.apply("Write " + topic, write.withProducerConfigUpdates(producer).values());
     }
   }
+
+  /** How a {@link Write} is exactly once: with Beam's sink or Eventide's, and their settings. */
+  private record ExactlyOnce(boolean beams, int shards, String sinkGroupId, int batchSize, Duration batchDelay)
+      implements Serializable {}
 }
