@@ -1,37 +1,51 @@
 #!/usr/bin/env bash
-# Measures Kafka → Beam on Flink → Kafka, exactly-once off and on, and prints a table:
-#  - throughput: the sales job over sales already in a topic (read, 1 s event-time windows, sum,
-#    write), from the job running to its last result visible to a read_committed consumer;
-#  - latency: the telemetry job over readings sent live at a steady rate, how long after a
-#    window's end its result becomes visible to a read_committed consumer.
+# Measures Kafka → window → Kafka, the Eventide sales job on the FlinkRunner beside the same work as
+# a native Flink job (KafkaSource → keyed event-time windows → KafkaSink), on one cluster, topics
+# and data, and prints a table of medians:
+#  - throughput at steady state: each job reads sales already in a topic (2 partitions), and the
+#    rate is taken between the first result past 20% of the sales' event-time span and the first
+#    past 80%, so start-up, warm-up and the last windows are left out;
+#  - latency: sales stamped now are sent live at --latencyRate for --latencySeconds, and each
+#    result's delay from its window's end to being visible to a read_committed consumer is taken;
+#  - records per transaction, from the output topic's end offsets (one commit marker per
+#    transaction and partition).
+# Two workloads: "month" (the generator's sales, a sale every 100 ms of event time, 1 s windows per
+# month: ten sales per result) and "1k products" (a sale every millisecond over 1,000 products, 1 s
+# windows per product: about 630 results a second of event time).
 #
-#   scripts/bench-kafka.sh [--records=50000] [--eosRecords=5000] [--window=fixed:1s]
-#                          [--checkpointing=1000] [--latencySeconds=20] [--latencyRate=200]
+#   scripts/bench-kafka.sh [--runs=3] [--records=1500000] [--productRecords=600000]
+#                          [--beamSinkRecords=5000] [--checkpointing=1000]
+#                          [--latencySeconds=30] [--latencyRate=5000] [--rows=all|<substring>]
 #
-# It starts its own Kafka broker and Flink cluster (one TaskManager) on free loopback ports in
-# work/bench-kafka and stops them at the end. It takes about five minutes. The exactly-once run
-# reads fewer sales (--eosRecords), because Beam's sink writes one transaction per result.
+# It starts its own Kafka broker and Flink cluster (one TaskManager, 2 slots; jobs at parallelism
+# 2) on free loopback ports in work/bench-kafka and stops them at the end. One run of every row
+# takes about 15 minutes. Beam's own exactly-once sink (a transaction per result) reads fewer
+# sales (--beamSinkRecords) and has no latency row.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib/servers.sh"
 source "$root/scripts/lib/flink-rest.sh"
 
-records=50000
-eos_records=5000
-window=fixed:1s
+runs=3
+records=1500000
+product_records=600000
+beam_sink_records=5000
 checkpointing=1000
-latency_seconds=20
-latency_rate=200
+latency_seconds=30
+latency_rate=5000
+only=all
 for arg in "$@"; do
   case "$arg" in
+    --runs=*) runs="${arg#*=}" ;;
     --records=*) records="${arg#*=}" ;;
-    --eosRecords=*) eos_records="${arg#*=}" ;;
-    --window=*) window="${arg#*=}" ;;
+    --productRecords=*) product_records="${arg#*=}" ;;
+    --beamSinkRecords=*) beam_sink_records="${arg#*=}" ;;
     --checkpointing=*) checkpointing="${arg#*=}" ;;
     --latencySeconds=*) latency_seconds="${arg#*=}" ;;
     --latencyRate=*) latency_rate="${arg#*=}" ;;
-    *) usage_from_header 12 ;;
+    --rows=*) only="${arg#*=}" ;;
+    *) usage_from_header 23 ;;
   esac
 done
 
@@ -46,90 +60,175 @@ stop_servers() {
   "$root/scripts/kafka.sh" stop --workdir="$work/kafka" > /dev/null 2>&1 || true
 }
 trap stop_servers EXIT
+
+# The native job and the connector jars it ships to the cluster.
+(cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package -pl pipelines,scripts/bench -am) >&2
+native_jar="$work/native-kafka-job.jar"
+jar cf "$native_jar" -C "$root/scripts/bench/target/classes" dev/eventide/bench/NativeKafkaJob.class \
+  -C "$root/scripts/bench/target/classes" 'dev/eventide/bench/NativeKafkaJob$SumAndCount.class' \
+  -C "$root/scripts/bench/target/classes" 'dev/eventide/bench/NativeKafkaJob$AsJson.class'
+native_cp="$root/scripts/bench/target/classes:$(cat "$root/scripts/bench/target/runtime-classpath.txt")"
+shipped="$native_jar,$(tr ':' '\n' < "$root/scripts/bench/target/runtime-classpath.txt" \
+  | grep -E '/(flink-connector-kafka|flink-connector-base|kafka-clients)-[^/]*\.jar$' | paste -sd,)"
+
 echo "Starting Kafka and a Flink cluster in $work ..." >&2
 "$root/scripts/kafka.sh" start --port="$kafka_port" --workdir="$work/kafka" > "$work/kafka-start.log"
 "$root/scripts/flink-cluster.sh" start --port="$(free_port)" --workdir="$work/flink" --slots=2 > "$work/flink-start.log"
 rest="$(rest_url_of "$work/flink")"
 
-topic() { "$root/scripts/kafka.sh" topic create "$1" --bootstrap="$bootstrap" > /dev/null 2>&1; }
+topic() { "$root/scripts/kafka.sh" topic create "$1" --partitions "$2" --bootstrap="$bootstrap" > /dev/null 2>&1; }
 bench() {
   (source "$root/scripts/lib/run-java.sh"; EVENTIDE_JAVA_OPTS=-Xmx256m run_java dev.eventide.pipelines.tools.KafkaBench "$@")
 }
-submit() {
-  "$root/scripts/submit.sh" --workdir="$work/flink" "$@" 2> "$work/submit.log" | sed -n 's/^Job id: //p'
-}
 cancel() { "$root/scripts/flink-cluster.sh" cancel "$1" --workdir="$work/flink" > /dev/null; }
-# Waits until the job runs; prints when it started running (epoch ms).
-running_since() {
-  local deadline=$((SECONDS + 60)) state
+# Waits until the job runs.
+wait_running() {
+  local deadline=$((SECONDS + 120)) state
   while true; do
     state="$(curl -sf "$rest/jobs/$1" | jq -r '.state')"
-    if [[ "$state" == RUNNING ]]; then
-      curl -sf "$rest/jobs/$1" | jq -r '.timestamps.RUNNING'
-      return
-    fi
-    [[ $SECONDS -lt $deadline ]] || { echo "job $1 is $state after 60 s" >&2; exit 1; }
+    [[ "$state" == RUNNING ]] && return
+    [[ $SECONDS -lt $deadline ]] || { echo "job $1 is $state after 120 s" >&2; exit 1; }
     sleep 0.2
   done
 }
 
-rows=()
-# throughput <label> <sales> <sales job options...>
-throughput() {
-  local label="$1" records="$2" name="t$((${#rows[@]} + 1))"
+# start_job <variant> <name> <in> <out> <keyBy> <extra...>: submits the job, prints its id.
+start_job() {
+  local variant="$1" name="$2" in="$3" out="$4" key="$5"
+  shift 5
+  if [[ "$variant" == native-* ]]; then
+    java -Xmx256m -cp "$native_cp" dev.eventide.bench.NativeKafkaJob --jobManager="${rest#http://}" \
+      --bootstrap="$bootstrap" --input="$in" --output="$out" --keyBy="$key" --jobName="$name" \
+      --guarantee="${variant#native-}" --checkpointing="$checkpointing" --jars="$shipped" "$@" \
+      2> "$work/$name.submit.log" | sed -n 's/^Job id: //p'
+    return
+  fi
+  local sink=() options=()
+  for option in "$@"; do
+    # The native job's own options.
+    [[ "$option" == --maxDelayMillis=* || "$option" == --idleMillis=* ]] || options+=("$option")
+  done
+  case "$variant" in
+    beam-at_least_once) sink=(--exactlyOnce=false) ;;
+    beam-exactly_once) sink=(--exactlyOnce=true) ;;
+    beam-beams_sink) sink=(--exactlyOnce=true --exactlyOnceSink=beam) ;;
+  esac
+  "$root/scripts/submit.sh" --workdir="$work/flink" sales --bootstrapServers="$bootstrap" --inputTopic="$in" \
+    --outputTopic="$out" --consumerGroup="$name" --keyBy="$key" --window=fixed:1s --runningTotalEvery=off \
+    --parallelism=2 --checkpointingInterval="$checkpointing" "${sink[@]}" "${options[@]}" 2> "$work/$name.submit.log" \
+    | sed -n 's/^Job id: //p'
+}
+
+# fill <topic> <records> <replay options...>: the input topic, with a closing line stamped now;
+# prints the sales' first and last event times.
+fill() {
+  local in="$1" n="$2"
   shift 2
-  topic "$name-in"
-  topic "$name-out"
-  "$root/scripts/replay-sales.sh" --topic="$name-in" --bootstrapServers="$bootstrap" --ratePerSecond=0 \
-    --generatorRecords="$records" --generatorMalformedFraction=0 > /dev/null 2>&1
-  # A line stamped now moves the watermark past every replayed window.
-  echo "end of the sales" | "$root/scripts/kafka.sh" produce "$name-in" --bootstrap="$bootstrap" > /dev/null 2>&1
-  bench drain "$bootstrap" "$name-out" 10 > "$work/$name.drain" 2> /dev/null &
-  local drain=$!
-  local job started
-  job="$(submit sales --bootstrapServers="$bootstrap" --inputTopic="$name-in" --outputTopic="$name-out" \
-    --window="$window" --checkpointingInterval="$checkpointing" --runningTotalEvery=1h "$@")"
-  started="$(running_since "$job")"
-  wait "$drain"
-  cancel "$job"
-  local count last
-  count="$(sed -n 's/.*count=\([0-9]*\).*/\1/p' "$work/$name.drain")"
-  last="$(sed -n 's/.*last=\([0-9]*\).*/\1/p' "$work/$name.drain")"
-  rows+=("$(awk -v l="$label" -v n="$records" -v c="$count" -v ms="$((last - started))" \
-    'BEGIN { printf "%-34s %9d %9d %8.1f %10.0f %10.1f", l, n, c, ms / 1000, n * 1000 / ms, c * 1000 / ms }')")
-  echo "${rows[-1]}" >&2
+  topic "$in" 2
+  local sent
+  sent="$("$root/scripts/replay-sales.sh" --topic="$in" --bootstrapServers="$bootstrap" --ratePerSecond=0 \
+    --generatorRecords="$n" --generatorMalformedFraction=0 --generatorLateFraction=0 "$@" 2> /dev/null)"
+  echo "end of the sales" | "$root/scripts/kafka.sh" produce "$in" --bootstrap="$bootstrap" > /dev/null 2>&1
+  echo "$sent" | sed -n 's/.*event times \([^ ]*\) to \([^ ]*\)\.$/\1 \2/p'
 }
 
-latency_rows=()
-# latency <label> <telemetry job options...>
+declare -A samples
+row_names=()
+count=0
+# throughput <row> <variant> <in> <records> <eventStart> <eventEnd> <keyBy> [extra...]
+throughput() {
+  local row="$1" variant="$2" in="$3" n="$4" from="$5" to="$6" key="$7"
+  shift 7
+  [[ "$only" == all || "$row" == *"$only"* ]] || return 0
+  count=$((count + 1))
+  local name="t$count" out="t$count-out"
+  topic "$out" 1
+  bench drain "$bootstrap" "$out" 15 "$from" "$to" > "$work/$name.drain" 2> /dev/null &
+  local drain=$! job
+  job="$(start_job "$variant" "$name" "$in" "$out" "$key" "$@")"
+  [[ -n "$job" ]] || { echo "$row: the job did not start (see $work/$name.submit.log)" >&2; exit 1; }
+  wait "$drain" || true
+  cancel "$job"
+  local steady results tx
+  steady="$(sed -n 's/.*steadyMs=\([0-9]*\).*/\1/p' "$work/$name.drain")"
+  results="$(sed -n 's/.*steadyResults=\([0-9]*\).*/\1/p' "$work/$name.drain")"
+  tx="$(bench transactions "$bootstrap" "$out" 2> /dev/null)"
+  local line
+  line="$(awk -v n="$n" -v ms="${steady:-0}" -v r="${results:-0}" -v tx="$tx" -v eos="$variant" 'BEGIN {
+    split(tx, f, /[= ]/); rec = f[2]; ends = f[4];
+    per = (eos ~ /at_least_once/ || ends <= rec) ? "-" : sprintf("%.0f", rec / (ends - rec));
+    if (ms <= 0) { printf "- - %s", per; exit }
+    printf "%.0f %.0f %s", 0.6 * n * 1000 / ms, r * 1000 / ms, per }')"
+  [[ -n "${samples[$row]+x}" ]] || row_names+=("$row")
+  samples[$row]+="$line;"
+  echo "$row: sales/s results/s records/transaction = $line (steady part ${steady:-?} ms)" >&2
+}
+
+# latency <row> <variant> [extra...]
 latency() {
-  local label="$1" name="l$((${#latency_rows[@]} + 1))"
-  shift
-  topic "$name-in"
-  topic "$name-out"
-  local job
-  job="$(submit telemetry --bootstrapServers="$bootstrap" --inputTopic="$name-in" --outputTopic="$name-out" \
-    --window=fixed:1s --maxEventDelay=200ms --partitionIdleAfter=1s --checkpointingInterval="$checkpointing" "$@")"
-  running_since "$job" > /dev/null
+  local row="$1" variant="$2"
+  shift 2
+  [[ "$only" == all || "$row" == *"$only"* ]] || return 0
+  count=$((count + 1))
+  local name="l$count"
+  topic "$name-in" 2
+  topic "$name-out" 1
+  local job result
+  job="$(start_job "$variant" "$name" "$name-in" "$name-out" product "$@")"
+  wait_running "$job"
   sleep 5
-  local result
-  result="$(bench latency "$bootstrap" "$name-in" "$name-out" "$latency_seconds" "$latency_rate" 2> /dev/null)"
+  result="$(bench latency "$bootstrap" "$name-in" "$name-out" "$latency_seconds" "$latency_rate" sales 2> /dev/null || true)"
   cancel "$job"
-  latency_rows+=("$(printf '%-34s %s' "$label" "$result")")
-  echo "${latency_rows[-1]}" >&2
+  [[ -n "${samples[$row]+x}" ]] || row_names+=("$row")
+  samples[$row]+="$result;"
+  echo "$row: $result" >&2
 }
 
-echo "Throughput (sales already in the topic, window $window, checkpoint every $checkpointing ms) ..." >&2
-throughput "at least once, maxBundleSize=1" "$records" --exactlyOnce=false
-throughput "at least once, maxBundleSize=1000" "$records" --exactlyOnce=false --maxBundleSize=1000
-throughput "exactly once, maxBundleSize=1" "$eos_records" --exactlyOnce=true
-echo "Latency ($latency_rate readings/s for $latency_seconds s, 1 s windows, 200 ms delay) ..." >&2
-latency "at least once" --exactlyOnce=false
-latency "exactly once" --exactlyOnce=true
+echo "Filling the input topics ($records sales by month, $product_records over 1,000 products) ..." >&2
+read -r month_from month_to < <(fill month-in "$records")
+read -r product_from product_to < <(fill products-in "$product_records" --products=1000)
+read -r small_from small_to < <(fill month-small-in "$beam_sink_records")
 
+for run in $(seq "$runs"); do
+  echo "Run $run of $runs ..." >&2
+  for variant in native-at_least_once beam-at_least_once native-exactly_once beam-exactly_once; do
+    throughput "month      $variant" "$variant" month-in "$records" "$month_from" "$month_to" month
+    throughput "1k products $variant" "$variant" products-in "$product_records" "$product_from" "$product_to" product
+  done
+  throughput "month      beam-at_least_once, maxBundleSize=1" beam-at_least_once month-in "$records" "$month_from" "$month_to" month --maxBundleSize=1
+  throughput "month      beam-beams_sink (KafkaIO withEOS)" beam-beams_sink month-small-in "$beam_sink_records" "$small_from" "$small_to" month
+  for variant in native-at_least_once beam-at_least_once native-exactly_once beam-exactly_once; do
+    latency "latency    $variant" "$variant" --maxEventDelay=200ms --maxDelayMillis=200 --partitionIdleAfter=1s --idleMillis=1000
+  done
+done
+
+# The median of each column over the runs ("-" where a run had no figure).
+median() { tr ';' '\n' | awk -v c="$1" 'NF { v = $c; if (v != "-") a[n++] = v + 0 } END {
+  if (!n) { print "-"; exit } asort(a); print (n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2) }'; }
 echo
-printf '%-34s %9s %9s %8s %10s %10s\n' "throughput" "sales" "results" "seconds" "sales/s" "results/s"
-printf '%s\n' "${rows[@]}"
+echo "Medians of $runs run(s); checkpoint every $checkpointing ms; sales already in the topic:"
+printf '%-50s %10s %10s %10s %10s\n' "throughput" "sales/s" "results/s" "vs native" "rec/tx"
+for row in "${row_names[@]}"; do
+  [[ "$row" == latency* ]] && continue
+  s="$(echo "${samples[$row]}" | median 1)"
+  r="$(echo "${samples[$row]}" | median 2)"
+  t="$(echo "${samples[$row]}" | median 3)"
+  base=""
+  case "$row" in
+    *beam-at_least_once*) base="${row%%beam-*}native-at_least_once" ;;
+    *beam-exactly_once* | *beams_sink*) base="${row%%beam-*}native-exactly_once" ;;
+  esac
+  ratio="-"
+  if [[ -n "$base" && -n "${samples[$base]+x}" ]]; then
+    ratio="$(awk -v a="$s" -v b="$(echo "${samples[$base]}" | median 1)" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2fx", a / b }')"
+  fi
+  printf '%-50s %10s %10s %10s %10s\n' "$row" "$s" "$r" "$ratio" "$t"
+done
 echo
-printf '%-34s %s\n' "latency (window end → visible)" "results, p50/p90/max in ms"
-printf '%s\n' "${latency_rows[@]}"
+echo "Latency, window end → visible (read_committed), $latency_rate sales/s live for $latency_seconds s, 1 s windows per product, 200 ms delay:"
+printf '%-50s %10s %10s %10s\n' "latency" "results" "p50 ms" "p99 ms"
+for row in "${row_names[@]}"; do
+  [[ "$row" == latency* ]] || continue
+  fields="$(echo "${samples[$row]}" | tr ';' '\n' | sed -n 's/results=\([0-9]*\) p50=\([0-9]*\) p99=\([0-9]*\).*/\1 \2 \3/p' | paste -sd';')"
+  printf '%-50s %10s %10s %10s\n' "$row" "$(echo "$fields" | median 1)" "$(echo "$fields" | median 2)" "$(echo "$fields" | median 3)"
+done

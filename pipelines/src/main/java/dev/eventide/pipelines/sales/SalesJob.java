@@ -120,7 +120,9 @@ public final class SalesJob implements Job<SalesOptions> {
         Accumulation.parse(options.getAccumulation()),
         ApplyWindowing.parseTimestampCombiner(options.getTimestampCombiner()),
         SaleKeyOptions.key(options),
-        RunningTotalPerKey.reportingEvery(Durations.parse(options.getRunningTotalEvery())));
+        options.getRunningTotalEvery().strip().equals("off")
+            ? null
+            : RunningTotalPerKey.reportingEvery(Durations.parse(options.getRunningTotalEvery())));
   }
 
   /** The JSON result lines, one per key per window per pane. */
@@ -148,6 +150,7 @@ public final class SalesJob implements Job<SalesOptions> {
     private final Accumulation accumulation;
     private final TimestampCombiner timestampCombiner;
     private final SaleKey key;
+    /** Null: no running totals. */
     private final RunningTotalPerKey runningTotals;
 
     ProfitPerKey(
@@ -214,6 +217,9 @@ public final class SalesJob implements Job<SalesOptions> {
         return outputs;
       }
       outputs = outputs.and(LATE_RECORDS, late);
+      if (runningTotals == null) {
+        return outputs;
+      }
       KeyProfitBy keyed = KeyProfitBy.of(key);
       PCollection<String> totals =
           parsed

@@ -74,7 +74,8 @@ public interface SalesOptions extends JobOptions, SalesGeneratorOptions, SaleKey
 
   @Description(
       "Unbounded input only: how often (in event time) each key's running total since the job "
-          + "started is reported. The totals live in keyed state and survive a savepoint.")
+          + "started is reported. The totals live in keyed state and survive a savepoint. off: no"
+          + " running totals.")
   @Default.String("10s")
   String getRunningTotalEvery();
 
