@@ -14,8 +14,10 @@
 # windows per product: about 630 results a second of event time).
 #
 #   scripts/bench-kafka.sh [--runs=3] [--records=1500000] [--productRecords=600000]
+#                          [--nativeRecords=12000000] [--nativeProductRecords=4000000]
 #                          [--beamSinkRecords=5000] [--checkpointing=1000]
-#                          [--latencySeconds=30] [--latencyRate=5000] [--rows=all|<substring>]
+#                          [--latencySeconds=30] [--latencyRate=1000] [--rows=all|<regex>]
+#                          [--beamOptions="--maxBundleSize=100 ..."]
 #
 # It starts its own Kafka broker and Flink cluster (one TaskManager, 2 slots; jobs at parallelism
 # 2) on free loopback ports in work/bench-kafka and stops them at the end. One run of every row
@@ -30,22 +32,28 @@ source "$root/scripts/lib/flink-rest.sh"
 runs=3
 records=1500000
 product_records=600000
+native_records=12000000
+native_product_records=4000000
 beam_sink_records=5000
 checkpointing=1000
 latency_seconds=30
-latency_rate=5000
+latency_rate=1000
 only=all
+beam_options=""
 for arg in "$@"; do
   case "$arg" in
     --runs=*) runs="${arg#*=}" ;;
     --records=*) records="${arg#*=}" ;;
     --productRecords=*) product_records="${arg#*=}" ;;
+    --nativeRecords=*) native_records="${arg#*=}" ;;
+    --nativeProductRecords=*) native_product_records="${arg#*=}" ;;
     --beamSinkRecords=*) beam_sink_records="${arg#*=}" ;;
     --checkpointing=*) checkpointing="${arg#*=}" ;;
     --latencySeconds=*) latency_seconds="${arg#*=}" ;;
     --latencyRate=*) latency_rate="${arg#*=}" ;;
     --rows=*) only="${arg#*=}" ;;
-    *) usage_from_header 23 ;;
+    --beamOptions=*) beam_options="${arg#*=}" ;;
+    *) usage_from_header 25 ;;
   esac
 done
 
@@ -115,7 +123,7 @@ start_job() {
   esac
   "$root/scripts/submit.sh" --workdir="$work/flink" sales --bootstrapServers="$bootstrap" --inputTopic="$in" \
     --outputTopic="$out" --consumerGroup="$name" --keyBy="$key" --window=fixed:1s --runningTotalEvery=off \
-    --parallelism=2 --checkpointingInterval="$checkpointing" "${sink[@]}" "${options[@]}" 2> "$work/$name.submit.log" \
+    --parallelism=2 --checkpointingInterval="$checkpointing" "${sink[@]}" $beam_options "${options[@]}" 2> "$work/$name.submit.log" \
     | sed -n 's/^Job id: //p'
 }
 
@@ -129,6 +137,7 @@ fill() {
   sent="$("$root/scripts/replay-sales.sh" --topic="$in" --bootstrapServers="$bootstrap" --ratePerSecond=0 \
     --generatorRecords="$n" --generatorMalformedFraction=0 --generatorLateFraction=0 "$@" 2> /dev/null)"
   echo "end of the sales" | "$root/scripts/kafka.sh" produce "$in" --bootstrap="$bootstrap" > /dev/null 2>&1
+  echo "$sent" >&2
   echo "$sent" | sed -n 's/.*event times \([^ ]*\) to \([^ ]*\)\.$/\1 \2/p'
 }
 
@@ -139,11 +148,11 @@ count=0
 throughput() {
   local row="$1" variant="$2" in="$3" n="$4" from="$5" to="$6" key="$7"
   shift 7
-  [[ "$only" == all || "$row" == *"$only"* ]] || return 0
+  [[ "$only" == all || "$row" =~ $only ]] || return 0
   count=$((count + 1))
   local name="t$count" out="t$count-out"
   topic "$out" 1
-  bench drain "$bootstrap" "$out" 15 "$from" "$to" > "$work/$name.drain" 2> /dev/null &
+  bench drain "$bootstrap" "$out" 10 "$from" "$to" > "$work/$name.drain" 2> /dev/null &
   local drain=$! job
   job="$(start_job "$variant" "$name" "$in" "$out" "$key" "$@")"
   [[ -n "$job" ]] || { echo "$row: the job did not start (see $work/$name.submit.log)" >&2; exit 1; }
@@ -168,7 +177,7 @@ throughput() {
 latency() {
   local row="$1" variant="$2"
   shift 2
-  [[ "$only" == all || "$row" == *"$only"* ]] || return 0
+  [[ "$only" == all || "$row" =~ $only ]] || return 0
   count=$((count + 1))
   local name="l$count"
   topic "$name-in" 2
@@ -184,27 +193,46 @@ latency() {
   echo "$row: $result" >&2
 }
 
-echo "Filling the input topics ($records sales by month, $product_records over 1,000 products) ..." >&2
+# Native Flink gets more of the same sales: it reads them over ten times faster, and its steady
+# part must still be many checkpoints long.
+echo "Filling the input topics ..." >&2
 read -r month_from month_to < <(fill month-in "$records")
 read -r product_from product_to < <(fill products-in "$product_records" --products=1000)
 read -r small_from small_to < <(fill month-small-in "$beam_sink_records")
+if [[ "$only" == all || "$only" =~ native ]]; then
+  read -r big_from big_to < <(fill month-big-in "$native_records")
+  read -r big_product_from big_product_to < <(fill products-big-in "$native_product_records" --products=1000)
+fi
 
+# Beam on Flink with bundles: what the runner would do by default, with the watermark pushed
+# through at every checkpoint (see the README: with bundles and no more, it stalls at low rates).
+bundles=(--maxBundleSize=1000 --finishBundleBeforeCheckpointing=true)
 for run in $(seq "$runs"); do
   echo "Run $run of $runs ..." >&2
-  for variant in native-at_least_once beam-at_least_once native-exactly_once beam-exactly_once; do
-    throughput "month      $variant" "$variant" month-in "$records" "$month_from" "$month_to" month
-    throughput "1k products $variant" "$variant" products-in "$product_records" "$product_from" "$product_to" product
+  for guarantee in at_least_once exactly_once; do
+    throughput "month      native-$guarantee" "native-$guarantee" month-big-in "$native_records" "${big_from:-}" "${big_to:-}" month
+    throughput "month      beam-$guarantee, bundles of 1" "beam-$guarantee" month-in "$records" "$month_from" "$month_to" month
+    throughput "month      beam-$guarantee, bundles of 1000" "beam-$guarantee" month-in "$records" "$month_from" "$month_to" month \
+      "${bundles[@]}"
+    throughput "1k products native-$guarantee" "native-$guarantee" products-big-in "$native_product_records" \
+      "${big_product_from:-}" "${big_product_to:-}" product
+    throughput "1k products beam-$guarantee, bundles of 1000" "beam-$guarantee" products-in "$product_records" \
+      "$product_from" "$product_to" product "${bundles[@]}"
   done
-  throughput "month      beam-at_least_once, maxBundleSize=1" beam-at_least_once month-in "$records" "$month_from" "$month_to" month --maxBundleSize=1
   throughput "month      beam-beams_sink (KafkaIO withEOS)" beam-beams_sink month-small-in "$beam_sink_records" "$small_from" "$small_to" month
-  for variant in native-at_least_once beam-at_least_once native-exactly_once beam-exactly_once; do
-    latency "latency    $variant" "$variant" --maxEventDelay=200ms --maxDelayMillis=200 --partitionIdleAfter=1s --idleMillis=1000
+  for row in native-at_least_once beam-at_least_once native-exactly_once beam-exactly_once; do
+    latency "latency    $row" "$row" --maxEventDelay=200ms --maxDelayMillis=200 --partitionIdleAfter=1s --idleMillis=1000
+    if [[ "$row" == beam-* ]]; then
+      latency "latency    $row, bundles of 1000" "$row" --maxEventDelay=200ms --partitionIdleAfter=1s "${bundles[@]}"
+    fi
   done
 done
 
 # The median of each column over the runs ("-" where a run had no figure).
-median() { tr ';' '\n' | awk -v c="$1" 'NF { v = $c; if (v != "-") a[n++] = v + 0 } END {
-  if (!n) { print "-"; exit } asort(a); print (n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2) }'; }
+median() {
+  tr ';' '\n' | awk -v c="$1" 'NF && $c != "-" { print $c + 0 }' | sort -n \
+    | awk '{ a[NR] = $1 } END { if (!NR) print "-"; else printf "%.0f\n", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
 echo
 echo "Medians of $runs run(s); checkpoint every $checkpointing ms; sales already in the topic:"
 printf '%-50s %10s %10s %10s %10s\n' "throughput" "sales/s" "results/s" "vs native" "rec/tx"

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventide.pipelines.sales.SalesGeneratorOptions;
@@ -106,6 +107,7 @@ class KafkaExactlyOnceIT {
     // A duplicate would come with a later checkpoint: give it the time of a few.
     Thread.sleep(6000);
     results = drill.committedResults();
+    long endOffset = drill.endOffset();
     String failures = exceptions(job);
     drill.cancel(job);
     Result restart = flink.scripts().run("flink-cluster.sh", "start", flink.workdirOption());
@@ -114,6 +116,9 @@ class KafkaExactlyOnceIT {
     assertThat(failures, containsString("Injected failure"));
     assertThat(failures, containsString(killed(kill.output())));
     assertThat(results, containsInAnyOrder(expected.toArray()));
+    // Many results per transaction: a commit marker (and any aborted record) takes an offset, and
+    // Beam's sink, a transaction per result, took two offsets per result here.
+    assertThat("offsets beyond the results", endOffset - results.size(), lessThan((long) results.size() / 4));
   }
 
   @Test
@@ -372,6 +377,16 @@ class KafkaExactlyOnceIT {
         }
       }
       return values;
+    }
+
+    /** The output partition's end offset: its records, committed or aborted, and its transaction markers. */
+    long endOffset() {
+      Properties config = new Properties();
+      config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+        TopicPartition partition = new TopicPartition(output, 0);
+        return consumer.endOffsets(List.of(partition)).get(partition);
+      }
     }
 
     void cancel(String job) throws Exception {
