@@ -11,8 +11,9 @@
 # Defaults it adds unless given: --checkpointingInterval=10000 (the cluster's own interval does not
 # apply to Beam jobs), --numberOfExecutionRetries=2 and --executionRetryDelay=5000 (Flink's default
 # restarts forever and hides deterministic failures), --maxBundleSize=1 (the FlinkRunner (2.62 and 2.70)
-# drops a watermark that reaches an operator in the middle of a bundle, so under a steady stream
-# windows would not close until the input pauses), --objectReuse=true and --fasterCopy=true (no
+# passes no watermark on while a bundle is open, so with larger bundles windows stop closing under
+# a steady low-rate stream; for throughput give --maxBundleSize=1000
+# --finishBundleBeforeCheckpointing=true, see the README's "Bundles hold the watermark"), --objectReuse=true and --fasterCopy=true (no
 # copy of each element between chained operators: Eventide's transforms never change an element
 # they were given or gave; 1.2x the throughput, see the README's benchmark), a unique --jobName.
 set -euo pipefail

@@ -1,14 +1,14 @@
 package dev.eventide.pipelines;
 
+import static dev.eventide.transforms.io.ShardTransactions.Outcome.NOT_YET;
+import static dev.eventide.transforms.io.ShardTransactions.Outcome.SKIPPED;
+import static dev.eventide.transforms.io.ShardTransactions.Outcome.WRITTEN;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
-import static dev.eventide.transforms.io.ShardTransactions.Outcome.NOT_YET;
-import static dev.eventide.transforms.io.ShardTransactions.Outcome.SKIPPED;
-import static dev.eventide.transforms.io.ShardTransactions.Outcome.WRITTEN;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.eventide.testing.cluster.ScriptServers;
