@@ -14,6 +14,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -49,13 +51,16 @@ public final class ShardTransactions implements AutoCloseable {
   private final String topic;
   private final int shard;
   private final String sinkGroupId;
-  private final Producer<byte[], String> producer;
+  private final Map<String, Object> config;
+  private Producer<byte[], String> producer;
   private final TopicPartition progressKey;
   private Progress committed;
   private long firstSkipped = -1;
   private long lastSkipped = -1;
 
-  private ShardTransactions(String topic, int shard, String sinkGroupId, Producer<byte[], String> producer, Progress committed) {
+  private ShardTransactions(
+      Map<String, Object> config, String topic, int shard, String sinkGroupId, Producer<byte[], String> producer, Progress committed) {
+    this.config = config;
     this.topic = topic;
     this.shard = shard;
     this.sinkGroupId = sinkGroupId;
@@ -96,7 +101,7 @@ public final class ShardTransactions implements AutoCloseable {
           sinkGroupId,
           shard,
           progress == null ? "nothing committed yet" : "committed through batch " + progress.sequence() + " of epoch " + progress.epoch());
-      return new ShardTransactions(topic, shard, sinkGroupId, producer, progress);
+      return new ShardTransactions(config, topic, shard, sinkGroupId, producer, progress);
     } catch (RuntimeException e) {
       producer.close(Duration.ZERO);
       throw e;
@@ -132,8 +137,10 @@ public final class ShardTransactions implements AutoCloseable {
   /**
    * Commits {@code batch} in one transaction with the shard's new progress if it is the next one,
    * skips it when the group already holds it, and otherwise says it must wait. {@code
-   * writtenInState} is the last batch the job's own state says it wrote (null for none). A Kafka
-   * error aborts the transaction and is rethrown; the producer is then closed and unusable.
+   * writtenInState} is the last batch the job's own state says it wrote (null for none). Fenced by
+   * a newer producer of the shard, it opens another once and decides again from the progress it
+   * reads; any other Kafka error aborts the transaction and is rethrown, and the producer is then
+   * unusable.
    */
   public Outcome write(ShardBatch batch, Long writtenInState) {
     if (batch.shard() != shard) {
@@ -151,14 +158,15 @@ public final class ShardTransactions implements AutoCloseable {
               + ", this job's is " + batch.epoch() + "): a fresh job needs a fresh --sinkGroupId, a resumed one the id it"
               + " was started with");
     }
-    long last = committed == null ? -1 : committed.sequence();
-    if (batch.sequence() <= last) {
-      firstSkipped = firstSkipped < 0 ? batch.sequence() : firstSkipped;
-      lastSkipped = Math.max(lastSkipped, batch.sequence());
-      return Outcome.SKIPPED;
+    Outcome outcome = decide(batch);
+    if (outcome == Outcome.NOT_YET) {
+      // Another producer of the shard (one a runner made in another thread, say) may have moved
+      // the progress on since this one read it.
+      committed = committedProgress(config, topic, shard, sinkGroupId);
+      outcome = decide(batch);
     }
-    if (batch.sequence() != last + 1) {
-      return Outcome.NOT_YET;
+    if (outcome != Outcome.WRITTEN) {
+      return outcome;
     }
     if (firstSkipped >= 0) {
       LOG.info(
@@ -167,6 +175,39 @@ public final class ShardTransactions implements AutoCloseable {
       firstSkipped = -1;
     }
     try {
+      commit(batch);
+    } catch (ProducerFencedException | InvalidProducerEpochException e) {
+      // A newer producer of this shard took over. Take it back once, from the progress it left:
+      // the batch is written if it is still the next one, skipped if that producer wrote it.
+      LOG.info("Sink group '{}', shard {}: fenced by a newer producer; opening another", sinkGroupId, shard);
+      producer.close(Duration.ZERO);
+      ShardTransactions reopened = open(config, topic, shard, sinkGroupId);
+      producer = reopened.producer;
+      committed = reopened.committed;
+      outcome = decide(batch);
+      if (outcome != Outcome.WRITTEN) {
+        return outcome;
+      }
+      commit(batch);
+    }
+    committed = new Progress(batch.sequence(), batch.epoch());
+    return Outcome.WRITTEN;
+  }
+
+  /** What to do with {@code batch} given the progress known: write it (it is next), skip it, or wait. */
+  private Outcome decide(ShardBatch batch) {
+    long last = committed == null ? -1 : committed.sequence();
+    if (batch.sequence() <= last) {
+      firstSkipped = firstSkipped < 0 ? batch.sequence() : firstSkipped;
+      lastSkipped = Math.max(lastSkipped, batch.sequence());
+      return Outcome.SKIPPED;
+    }
+    return batch.sequence() == last + 1 ? Outcome.WRITTEN : Outcome.NOT_YET;
+  }
+
+  /** One transaction: the batch's lines and the shard's new progress. */
+  private void commit(ShardBatch batch) {
+    try {
       producer.beginTransaction();
       for (int i = 0; i < batch.size(); i++) {
         producer.send(new ProducerRecord<>(topic, null, batch.times().get(i), null, batch.lines().get(i)));
@@ -174,12 +215,12 @@ public final class ShardTransactions implements AutoCloseable {
       producer.sendOffsetsToTransaction(
           Map.of(progressKey, new OffsetAndMetadata(batch.sequence(), batch.epoch())), new ConsumerGroupMetadata(sinkGroupId));
       producer.commitTransaction();
+    } catch (ProducerFencedException | InvalidProducerEpochException e) {
+      throw e;
     } catch (KafkaException | IllegalStateException e) {
       abortQuietly();
       throw e;
     }
-    committed = new Progress(batch.sequence(), batch.epoch());
-    return Outcome.WRITTEN;
   }
 
   /** The last batch the group holds for this shard, as this producer knows it. */
