@@ -86,15 +86,20 @@ public final class ExactlyOnceKafkaWrite extends PTransform<PCollection<String>,
    * to one deployment: a fresh job needs a fresh id, a resumed one the id it was started with.
    */
   public static ExactlyOnceKafkaWrite to(String bootstrapServers, String topic, int shards, String sinkGroupId) {
+    checkSink(shards, sinkGroupId);
+    Map<String, Object> config = new HashMap<>();
+    config.put("bootstrap.servers", bootstrapServers);
+    return new ExactlyOnceKafkaWrite(config, topic, shards, sinkGroupId, DEFAULT_BATCH_SIZE, DEFAULT_BATCH_DELAY);
+  }
+
+  /** The settings every exactly-once Kafka sink needs, Eventide's or Beam's. */
+  static void checkSink(int shards, String sinkGroupId) {
     if (shards < 1) {
       throw new IllegalArgumentException("exactly-once shards must be at least 1, not " + shards);
     }
     if (sinkGroupId == null || sinkGroupId.isBlank()) {
       throw new IllegalArgumentException("exactly-once needs a sink group id");
     }
-    Map<String, Object> config = new HashMap<>();
-    config.put("bootstrap.servers", bootstrapServers);
-    return new ExactlyOnceKafkaWrite(config, topic, shards, sinkGroupId, DEFAULT_BATCH_SIZE, DEFAULT_BATCH_DELAY);
   }
 
   /** Batches of at most {@code size} lines, closed at the latest {@code delay} after their first line. */
@@ -106,13 +111,6 @@ public final class ExactlyOnceKafkaWrite extends PTransform<PCollection<String>,
       throw new IllegalArgumentException("a batch delay must be at least 1 ms, not " + delay);
     }
     return new ExactlyOnceKafkaWrite(producerConfig, topic, shards, sinkGroupId, size, delay);
-  }
-
-  /** More producer settings (for example timeouts). */
-  public ExactlyOnceKafkaWrite withProducerConfig(Map<String, Object> updates) {
-    Map<String, Object> config = new HashMap<>(producerConfig);
-    config.putAll(updates);
-    return new ExactlyOnceKafkaWrite(config, topic, shards, sinkGroupId, batchSize, batchDelay);
   }
 
   @Override

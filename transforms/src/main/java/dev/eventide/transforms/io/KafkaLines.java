@@ -184,12 +184,7 @@ public final class KafkaLines {
      * FlinkRunner it commits a transaction per line.
      */
     public Write withBeamExactlyOnce(int shards, String sinkGroupId) {
-      if (shards < 1) {
-        throw new IllegalArgumentException("exactly-once shards must be at least 1, not " + shards);
-      }
-      if (sinkGroupId == null || sinkGroupId.isBlank()) {
-        throw new IllegalArgumentException("exactly-once needs a sink group id");
-      }
+      ExactlyOnceKafkaWrite.checkSink(shards, sinkGroupId);
       return new Write(bootstrapServers, topic, new ExactlyOnce(true, shards, sinkGroupId, 0, null));
     }
 
