@@ -111,6 +111,29 @@ class ExactlyOnceKafkaWriteIT {
   }
 
   @Test
+  void producersThatFenceEachOtherOverAndOverWriteEachBatchOnce() throws Exception {
+    // Each write is by the producer that the other just fenced, with its lines still in flight
+    // when it learns so: the moment at which a queued request could wait out max.block.ms.
+    String topic = topic("eos-refencing", 1);
+    Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers());
+    List<String> expected = new ArrayList<>();
+    try (ShardTransactions first = ShardTransactions.open(config, topic, 0, "refencing-sink");
+        ShardTransactions second = ShardTransactions.open(config, topic, 0, "refencing-sink")) {
+      for (int sequence = 0; sequence < 20; sequence++) {
+        ShardTransactions fenced = sequence % 2 == 0 ? first : second;
+        String[] lines = IntStream.range(0, 50).mapToObj(i -> "line " + (expected.size() + i)).toArray(String[]::new);
+        long started = System.nanoTime();
+        assertThat(fenced.write(batch(0, "e1", sequence, lines), sequence == 0 ? null : sequence - 1L), equalTo(WRITTEN));
+        assertThat(
+            "a fenced write takes over at once, not after max.block.ms",
+            Duration.ofNanos(System.nanoTime() - started), lessThan(Duration.ofSeconds(30)));
+        expected.addAll(List.of(lines));
+      }
+    }
+    assertThat(values(topic), equalTo(expected));
+  }
+
+  @Test
   void aTransactionLeftOpenByADeadAttemptIsAbortedByTheNextProducer() throws Exception {
     String topic = topic("eos-open", 1);
     Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers());

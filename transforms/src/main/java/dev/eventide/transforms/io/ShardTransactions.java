@@ -16,6 +16,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -137,14 +138,22 @@ public final class ShardTransactions implements AutoCloseable {
   /**
    * Commits {@code batch} in one transaction with the shard's new progress if it is the next one,
    * skips it when the group already holds it, and otherwise says it must wait. {@code
-   * writtenInState} is the last batch the job's own state says it wrote (null for none). Fenced by
-   * a newer producer of the shard, it opens another once and decides again from the progress it
-   * reads; any other Kafka error aborts the transaction and is rethrown, and the producer is then
-   * unusable.
+   * writtenInState} is the last batch the job's own state says it wrote (null for none); the
+   * progress is read again before a batch is held early or the group's progress lost, since
+   * another producer of the shard may have moved it on. Fenced by a newer producer of the shard,
+   * or timed out, it opens another once and decides again from the progress it reads; any other
+   * Kafka error aborts the transaction and is rethrown, and the producer is then unusable.
    */
   public Outcome write(ShardBatch batch, Long writtenInState) {
     if (batch.shard() != shard) {
       throw new IllegalArgumentException("a batch of shard " + batch.shard() + " given to shard " + shard);
+    }
+    Outcome outcome = committed == null && writtenInState != null ? Outcome.NOT_YET : decide(batch);
+    if (outcome == Outcome.NOT_YET) {
+      // Another producer of the shard (one a runner made in another thread, say) may have moved
+      // the progress on since this one read it.
+      committed = committedProgress(config, topic, shard, sinkGroupId);
+      outcome = decide(batch);
     }
     if (committed == null && writtenInState != null) {
       throw new IllegalStateException(
@@ -158,13 +167,6 @@ public final class ShardTransactions implements AutoCloseable {
               + ", this job's is " + batch.epoch() + "): a fresh job needs a fresh --sinkGroupId, a resumed one the id it"
               + " was started with");
     }
-    Outcome outcome = decide(batch);
-    if (outcome == Outcome.NOT_YET) {
-      // Another producer of the shard (one a runner made in another thread, say) may have moved
-      // the progress on since this one read it.
-      committed = committedProgress(config, topic, shard, sinkGroupId);
-      outcome = decide(batch);
-    }
     if (outcome != Outcome.WRITTEN) {
       return outcome;
     }
@@ -176,10 +178,14 @@ public final class ShardTransactions implements AutoCloseable {
     }
     try {
       commit(batch);
-    } catch (ProducerFencedException | InvalidProducerEpochException e) {
-      // A newer producer of this shard took over. Take it back once, from the progress it left:
-      // the batch is written if it is still the next one, skipped if that producer wrote it.
-      LOG.info("Sink group '{}', shard {}: fenced by a newer producer; opening another", sinkGroupId, shard);
+    } catch (ProducerFencedException | InvalidProducerEpochException | TimeoutException e) {
+      // A newer producer of this shard took over, or the broker did not answer in time (so the
+      // transaction may or may not have committed). Opening another producer settles the
+      // transaction either way; from the progress it then reads, the batch is written if it is
+      // still the next one and skipped if it was committed.
+      LOG.info(
+          "Sink group '{}', shard {}: {}; opening another producer",
+          sinkGroupId, shard, e instanceof TimeoutException ? "the transaction timed out" : "fenced by a newer producer");
       producer.close(Duration.ZERO);
       ShardTransactions reopened = open(config, topic, shard, sinkGroupId);
       producer = reopened.producer;
@@ -212,10 +218,14 @@ public final class ShardTransactions implements AutoCloseable {
       for (int i = 0; i < batch.size(); i++) {
         producer.send(new ProducerRecord<>(topic, null, batch.times().get(i), null, batch.lines().get(i)));
       }
+      // A producer fenced while its sends are in flight stops sending, and a request queued
+      // behind them would then wait out max.block.ms: flushing first makes the fencing surface
+      // here, as a ProducerFencedException from the call below.
+      producer.flush();
       producer.sendOffsetsToTransaction(
           Map.of(progressKey, new OffsetAndMetadata(batch.sequence(), batch.epoch())), new ConsumerGroupMetadata(sinkGroupId));
       producer.commitTransaction();
-    } catch (ProducerFencedException | InvalidProducerEpochException e) {
+    } catch (ProducerFencedException | InvalidProducerEpochException | TimeoutException e) {
       throw e;
     } catch (KafkaException | IllegalStateException e) {
       abortQuietly();
