@@ -8,12 +8,14 @@
 #   scripts/submit.sh sales --generatorRatePerSecond=200 --generatorRecords=100000 --output=work/out/sales
 #   scripts/submit.sh sales ... --savepointPath=<path printed by scripts/savepoint.sh>
 #
-# Defaults it adds unless given: --checkpointingInterval=10000 (the cluster's own interval does not
-# apply to Beam jobs), --numberOfExecutionRetries=2 and --executionRetryDelay=5000 (Flink's default
-# restarts forever and hides deterministic failures), --maxBundleSize=1 (the FlinkRunner (2.62 and 2.70)
-# passes no watermark on while a bundle is open, so with larger bundles windows stop closing under
-# a steady low-rate stream; for throughput give --maxBundleSize=1000
-# --finishBundleBeforeCheckpointing=true, see the README's "Bundles hold the watermark"), --objectReuse=true and --fasterCopy=true (no
+# Defaults it adds unless given: --checkpointingInterval=1000 (the cluster's own interval does not
+# apply to Beam jobs; it also bounds how long a window's result waits, see below),
+# --numberOfExecutionRetries=2 and --executionRetryDelay=5000 (Flink's default restarts forever and
+# hides deterministic failures), --maxBundleSize=1000 with --finishBundleBeforeCheckpointing=true
+# (bundles for throughput; the FlinkRunner passes no watermark on while a bundle is open, and a
+# checkpoint finishing every bundle is what moves it at any rate, so windows close within about a
+# checkpoint interval: see the README's "Bundles hold the watermark"; --maxBundleSize=1 closes them
+# sooner at low rates, for less throughput), --objectReuse=true and --fasterCopy=true (no
 # copy of each element between chained operators: Eventide's transforms never change an element
 # they were given or gave; 1.2x the throughput, see the README's benchmark), a unique --jobName.
 set -euo pipefail
@@ -33,7 +35,7 @@ while [[ $# -gt 0 && "$1" == --* ]]; do
   shift
 done
 if [[ $# -eq 0 ]]; then
-  usage_from_header 15
+  usage_from_header 20
 fi
 job="$1"
 shift
@@ -55,10 +57,11 @@ given() { [[ " $* " == *" --$1="* ]]; }
 args=("$@")
 name="eventide-$job-$(date +%Y%m%d-%H%M%S)-$RANDOM"
 given jobName "$@" && name="$(printf '%s\n' "$@" | sed -n 's/^--jobName=//p' | tail -1)" || args+=("--jobName=$name")
-given checkpointingInterval "$@" || args+=("--checkpointingInterval=10000")
+given checkpointingInterval "$@" || args+=("--checkpointingInterval=1000")
 given numberOfExecutionRetries "$@" || args+=("--numberOfExecutionRetries=2")
 given executionRetryDelay "$@" || args+=("--executionRetryDelay=5000")
-given maxBundleSize "$@" || args+=("--maxBundleSize=1")
+given maxBundleSize "$@" || args+=("--maxBundleSize=1000")
+given finishBundleBeforeCheckpointing "$@" || args+=("--finishBundleBeforeCheckpointing=true")
 given objectReuse "$@" || args+=("--objectReuse=true")
 given fasterCopy "$@" || args+=("--fasterCopy=true")
 
