@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,10 +97,7 @@ class KafkaExactlyOnceIT {
     CompletableFuture<Result> replay = drill.replay();
 
     // The injected failure has happened and the job has gone on past it: now its TaskManager dies.
-    List<String> some = drill.waitForResults(results -> results.size() >= 90, 120);
-    assertThat(some.toString(), some.size(), greaterThan(89));
-    Result kill = flink.scripts().run("flink-cluster.sh", "kill-taskmanager", flink.workdirOption());
-    assertThat(kill.output(), kill.status(), equalTo(0));
+    Result kill = drill.killTaskManagerOnceResults(90);
     assertThat(replay.get(2, TimeUnit.MINUTES).status(), equalTo(0));
 
     drill.closeAllWindows();
@@ -131,10 +129,7 @@ class KafkaExactlyOnceIT {
     Drill drill = new Drill("at-least-once", 3, "--exactlyOnce=false", "--checkpointingInterval=120000", "--maxBundleSize=1");
     String job = drill.submit();
     CompletableFuture<Result> replay = drill.replay();
-    List<String> some = drill.waitForResults(results -> results.size() >= 20, 120);
-    assertThat(some.toString(), some.size(), greaterThan(19));
-    Result kill = flink.scripts().run("flink-cluster.sh", "kill-taskmanager", flink.workdirOption());
-    assertThat(kill.output(), kill.status(), equalTo(0));
+    Result kill = drill.killTaskManagerOnceResults(20);
     assertThat(replay.get(2, TimeUnit.MINUTES).status(), equalTo(0));
     drill.closeAllWindows();
     List<String> results = drill.waitForResults(r -> new HashSet<>(r).size() >= expected.size(), 180);
@@ -357,6 +352,15 @@ class KafkaExactlyOnceIT {
       Result produce =
           kafka.scripts().runWithInput("end of the replay\n", "kafka.sh", "produce", input, "--bootstrap=" + kafka.bootstrapServers());
       assertThat(produce.output(), produce.status(), equalTo(0));
+    }
+
+    /** Kills the TaskManager the job runs on once {@code results} results are out. */
+    Result killTaskManagerOnceResults(int results) throws Exception {
+      List<String> some = waitForResults(r -> r.size() >= results, 120);
+      assertThat(some.toString(), some.size(), greaterThanOrEqualTo(results));
+      Result kill = flink.scripts().run("flink-cluster.sh", "kill-taskmanager", flink.workdirOption());
+      assertThat(kill.output(), kill.status(), equalTo(0));
+      return kill;
     }
 
     List<String> waitForResults(Predicate<List<String>> done, int seconds) throws Exception {
