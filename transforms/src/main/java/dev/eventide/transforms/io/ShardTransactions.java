@@ -155,18 +155,7 @@ public final class ShardTransactions implements AutoCloseable {
       committed = committedProgress(config, topic, shard, sinkGroupId);
       outcome = decide(batch);
     }
-    if (committed == null && writtenInState != null) {
-      throw new IllegalStateException(
-          "the job wrote batch " + writtenInState + " of shard " + shard + " but sink group '" + sinkGroupId
-              + "' holds no progress: resume with the --sinkGroupId it was started with (or its offsets have"
-              + " expired: offsets.retention.minutes)");
-    }
-    if (committed != null && !committed.epoch().equals(batch.epoch())) {
-      throw new IllegalStateException(
-          "sink group '" + sinkGroupId + "' holds the progress of another deployment (epoch " + committed.epoch()
-              + ", this job's is " + batch.epoch() + "): a fresh job needs a fresh --sinkGroupId, a resumed one the id it"
-              + " was started with");
-    }
+    checkProgress(batch, writtenInState);
     if (outcome != Outcome.WRITTEN) {
       return outcome;
     }
@@ -190,6 +179,7 @@ public final class ShardTransactions implements AutoCloseable {
       ShardTransactions reopened = open(config, topic, shard, sinkGroupId);
       producer = reopened.producer;
       committed = reopened.committed;
+      checkProgress(batch, writtenInState);
       outcome = decide(batch);
       if (outcome != Outcome.WRITTEN) {
         return outcome;
@@ -198,6 +188,25 @@ public final class ShardTransactions implements AutoCloseable {
     }
     committed = new Progress(batch.sequence(), batch.epoch());
     return Outcome.WRITTEN;
+  }
+
+  /**
+   * Refuses a batch that the group's progress says belongs to another deployment, or whose
+   * progress the group lost.
+   */
+  private void checkProgress(ShardBatch batch, Long writtenInState) {
+    if (committed == null && writtenInState != null) {
+      throw new IllegalStateException(
+          "the job wrote batch " + writtenInState + " of shard " + shard + " but sink group '" + sinkGroupId
+              + "' holds no progress: resume with the --sinkGroupId it was started with (or its offsets have"
+              + " expired: offsets.retention.minutes)");
+    }
+    if (committed != null && !committed.epoch().equals(batch.epoch())) {
+      throw new IllegalStateException(
+          "sink group '" + sinkGroupId + "' holds the progress of another deployment (epoch " + committed.epoch()
+              + ", this job's is " + batch.epoch() + "): a fresh job needs a fresh --sinkGroupId, a resumed one the id it"
+              + " was started with");
+    }
   }
 
   /** What to do with {@code batch} given the progress known: write it (it is next), skip it, or wait. */
