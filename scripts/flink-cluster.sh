@@ -1,23 +1,32 @@
 #!/usr/bin/env bash
 # A standalone Flink session cluster on loopback, from the jars Maven resolves (no Flink
-# distribution needed): one JobManager JVM and N TaskManager JVMs.
+# distribution needed): one JobManager JVM (two with --ha) and N TaskManager JVMs.
 #
 #   scripts/flink-cluster.sh start  [--taskmanagers=1] [--slots=2] [--port=8081]
 #                                   [--state-backend=hashmap|rocksdb] [--workdir=work/flink]
+#                                   [--ha [--jobmanagers=2] [--zookeeper=host:port]]
 #   scripts/flink-cluster.sh status [--workdir=work/flink]
 #   scripts/flink-cluster.sh cancel <jobId> [--workdir=work/flink]
 #   scripts/flink-cluster.sh kill-taskmanager [--workdir=work/flink]   (kill -9 the busiest one)
+#   scripts/flink-cluster.sh kill-jobmanager [--workdir=work/flink]    (kill -9 the leader; --ha)
 #   scripts/flink-cluster.sh stop   [--workdir=work/flink]
+#
+# --ha: ZooKeeper high availability. The JobManagers (REST on --port, --port+1, ...) elect a
+# leader through ZooKeeper (a server of the cluster's own in <workdir>/zookeeper, unless
+# --zookeeper names one); when the leader dies, a standby takes over its jobs from their last
+# completed checkpoint. start on a running cluster brings back any process of it that died.
 #
 # Everything lives in the work folder: conf/ (config.yaml, log4j), log/ (one log per process),
 # pid/ (the processes it started), process/ (their working folders: job jars, local state; removed
-# on stop), checkpoints/, savepoints/. The dashboard and the REST API are
-# on http://127.0.0.1:<port>. Every server binds to 127.0.0.1 only.
+# on stop), checkpoints/, savepoints/, ha/ (the HA store). The dashboard and the REST API are on
+# http://127.0.0.1:<port> (with --ha, the leader's port: see rest-port). Every server binds to
+# 127.0.0.1 only.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/servers.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/flink-rest.sh"
 usage() {
-  usage_from_header 15
+  usage_from_header 23
 }
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,6 +40,9 @@ port=8081
 state_backend=hashmap
 workdir="$root/work/flink"
 job_id=""
+ha=false
+jobmanagers=""
+zookeeper=""
 for arg in "$@"; do
   case "$arg" in
     --taskmanagers=*) taskmanagers="${arg#*=}" ;;
@@ -38,10 +50,20 @@ for arg in "$@"; do
     --port=*) port="${arg#*=}" ;;
     --state-backend=*) state_backend="${arg#*=}" ;;
     --workdir=*) workdir="${arg#*=}" ;;
+    --ha) ha=true ;;
+    --jobmanagers=*) jobmanagers="${arg#*=}" ;;
+    --zookeeper=*) zookeeper="${arg#*=}" ;;
     -*) echo "Unknown option $arg" >&2; usage ;;
     *) job_id="$arg" ;;
   esac
 done
+if [[ -z "$jobmanagers" ]]; then
+  [[ "$ha" == true ]] && jobmanagers=2 || jobmanagers=1
+fi
+if [[ "$ha" == false && "$jobmanagers" != 1 ]]; then
+  echo "More than one JobManager needs --ha" >&2
+  exit 2
+fi
 mkdir -p "$workdir"
 workdir="$(cd "$workdir" && pwd)"
 conf="$workdir/conf"
@@ -49,11 +71,7 @@ logs="$workdir/log"
 pids="$workdir/pid"
 
 rest_url() {
-  if [[ -f "$workdir/rest-port" ]]; then
-    echo "http://127.0.0.1:$(cat "$workdir/rest-port")"
-  else
-    echo "http://127.0.0.1:$port"
-  fi
+  rest_url_of "$workdir"
 }
 
 # The pid files whose process is still alive.
@@ -64,6 +82,47 @@ live_pids() {
     if kill -0 "$(cat "$f")" 2>/dev/null; then
       echo "$f"
     fi
+  done
+}
+
+# Whether the cluster of this work folder was started with --ha.
+is_ha() {
+  grep -q '^high-availability.type: zookeeper' "$conf/config.yaml" 2>/dev/null
+}
+
+alive() {
+  [[ -f "$pids/$1.pid" ]] && kill -0 "$(cat "$pids/$1.pid")" 2>/dev/null
+}
+
+# The JobManager that leads now: the live one whose REST endpoint was granted leadership last and
+# has not lost it since (its log says so). Empty while there is none.
+leader() {
+  local f name last
+  for f in "$pids"/jobmanager*.pid; do
+    [[ -e "$f" ]] || continue
+    name="$(basename "$f" .pid)"
+    alive "$name" || continue
+    last="$(grep -E 'https?://[0-9.]+:[0-9]+ (was granted leadership|lost leadership)' "$logs/$name.log" 2>/dev/null | tail -1 || true)"
+    if [[ "$last" == *"was granted leadership"* ]]; then
+      echo "$name"
+      return
+    fi
+  done
+}
+
+# wait_for_leader <seconds>: prints the leading JobManager once there is one, and makes its REST
+# port the scripts' port; fails after <seconds>.
+wait_for_leader() {
+  local deadline=$((SECONDS + $1)) name
+  while true; do
+    name="$(leader)"
+    if [[ -n "$name" ]]; then
+      cp "$workdir/rest-ports/$name" "$workdir/rest-port"
+      echo "$name"
+      return 0
+    fi
+    [[ $SECONDS -lt $deadline ]] || return 1
+    sleep 0.2
   done
 }
 
@@ -97,6 +156,23 @@ heartbeat.timeout: 10000
 # the machine: each start then scanned the jars of all earlier jobs (seen: 18 GB, 42 s).
 process.working-dir: $workdir/process
 EOF
+  if [[ "$ha" == true ]]; then
+    mkdir -p "$workdir/ha"
+    cat >> "$conf/config.yaml" <<EOF
+# High availability: the JobManagers elect a leader through ZooKeeper (each one's RPC and blob
+# ports are free ports, its REST port a -D setting); job graphs and completed checkpoints are
+# kept in ha/ (file:// is enough for processes of one machine).
+high-availability.type: zookeeper
+high-availability.zookeeper.quorum: $zookeeper
+high-availability.storageDir: file://$workdir/ha
+# Unique to this work folder, so that clusters can share a ZooKeeper.
+high-availability.cluster-id: /eventide-$(echo "$workdir" | cksum | cut -d' ' -f1)
+# A killed leader leads until its ZooKeeper session expires: 6 s here, not Flink's 60 s (the
+# cluster's own ZooKeeper grants 1 to 10 s).
+high-availability.zookeeper.client.session-timeout: 6000
+high-availability.zookeeper.client.connection-timeout: 3000
+EOF
+  fi
   cat > "$conf/log4j.properties" <<'EOF'
 rootLogger.level = INFO
 rootLogger.appenderRef.file.ref = MainAppender
@@ -116,11 +192,15 @@ resource_params() {
   echo "$out" | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p'
 }
 
+# start_process <name> <main class> <BashJavaUtils command> [-D settings of this process only]
 start_process() {
   local name="$1" main="$2" params jvm dynamic
   params="$(resource_params "$3")"
   jvm="$(echo "$params" | sed -n 1p)"
-  dynamic="$(echo "$params" | sed -n 2p)"
+  dynamic="$(echo "$params" | sed -n 2p) ${4:-}"
+  # A process started again keeps its predecessor's log beside its own (leader() reads the log).
+  [[ -f "$logs/$name.log" ]] && mv "$logs/$name.log" "$logs/$name.log.1"
+  [[ -f "$logs/$name.out" ]] && mv "$logs/$name.out" "$logs/$name.out.1"
   # A TaskManager's id in the REST API is its pid file's name.
   [[ "$name" == taskmanager-* ]] && dynamic="$dynamic -D taskmanager.resource-id=$name"
   # shellcheck disable=SC2086 # JVM options and -D settings are one word each
@@ -129,6 +209,12 @@ start_process() {
     -cp "$classpath" "$main" --configDir "$conf" $dynamic \
     > "$logs/$name.out" 2>&1 < /dev/null &
   echo $! > "$pids/$name.pid"
+}
+
+# start_jobmanager <name>: a JobManager on the REST port kept for it in rest-ports/.
+start_jobmanager() {
+  start_process "$1" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
+    GET_JM_RESOURCE_PARAMS "-D rest.port=$(cat "$workdir/rest-ports/$1")"
 }
 
 stop_processes() {
@@ -145,14 +231,18 @@ stop_processes() {
     echo "Process $pid ($(basename "$f" .pid)) did not stop in 30 s: killing it" >&2
     kill -9 "$pid" 2>/dev/null || true
   done
-  # Job jars and local state of processes that are gone; checkpoints and savepoints stay.
+  # Job jars and local state of processes that are gone; checkpoints, savepoints and the HA store
+  # stay (a cluster started again on the same HA store recovers the jobs it was running).
   rm -rf "$pids"/*.pid "$workdir/rest-port" "$workdir/process"
+  if [[ -f "$workdir/zookeeper/zookeeper.pid" ]]; then
+    "$root/scripts/zookeeper.sh" stop --workdir="$workdir/zookeeper" > /dev/null
+  fi
 }
 
 fail_start() {
   echo "The Flink cluster did not start: $1" >&2
   local log
-  for log in "$logs"/*.log "$logs"/*.out; do
+  for log in "$logs"/*.log "$logs"/*.out "$workdir"/zookeeper/log/zookeeper.log; do
     [[ -s "$log" ]] || continue
     echo "--- last lines of $log" >&2
     tail -n 15 "$log" >&2
@@ -170,7 +260,7 @@ wait_for_taskmanagers() {
     local all=true
     for f in "$pids"/*.pid; do
       kill -0 "$(cat "$f")" 2>/dev/null || fail_start "$(basename "$f" .pid) exited"
-      [[ "$(basename "$f" .pid)" == jobmanager || " $registered " == *" $(basename "$f" .pid) "* ]] || all=false
+      [[ "$(basename "$f" .pid)" == jobmanager* || " $registered " == *" $(basename "$f" .pid) "* ]] || all=false
     done
     [[ "$all" == true && $(wc -w <<< "$registered") -eq "$expected" ]] && break
     [[ $SECONDS -lt $deadline ]] || fail_start "$expected TaskManager(s) not registered after 60 s"
@@ -181,8 +271,18 @@ wait_for_taskmanagers() {
 case "$command" in
   start)
     if [[ -n "$(live_pids)" ]]; then
-      # Running: bring back any TaskManager that died (or was killed by kill-taskmanager).
+      # Running: bring back any JobManager or TaskManager that died (or was killed).
       classpath="$(cat "$workdir/classpath.txt")"
+      for f in "$pids"/jobmanager*.pid; do
+        id="$(basename "$f" .pid)"
+        alive "$id" && continue
+        # A JobManager of an HA cluster comes back as a standby (or the leader, if there is none).
+        start_jobmanager "$id"
+        echo "Restarted JobManager $id (REST port $(cat "$workdir/rest-ports/$id"))"
+      done
+      if is_ha; then
+        wait_for_leader 90 > /dev/null || fail_start "no JobManager leads after 90 s"
+      fi
       for f in "$pids"/taskmanager-*.pid; do
         kill -0 "$(cat "$f")" 2>/dev/null && continue
         # The JobManager forgets a dead TaskManager when its heartbeat times out (10 s): the new
@@ -203,21 +303,41 @@ case "$command" in
     (cd "$root" && mvn -B -q -Dstyle.color=never -f scripts/flink/pom.xml dependency:build-classpath \
       -Dmdep.outputFile="$workdir/classpath.txt") >&2
     classpath="$(cat "$workdir/classpath.txt")"
-    if listening "$port"; then
-      echo "Port $port is taken: choose another with --port=" >&2
-      exit 1
+    rm -rf "$logs"/*.log "$logs"/*.out "$logs"/*.1 "$workdir/rest-ports"
+    mkdir -p "$workdir/rest-ports"
+    # REST ports: --port, then the ports after it for the other JobManagers.
+    names=(jobmanager)
+    [[ "$ha" == true ]] && names=($(seq -f 'jobmanager-%g' 1 "$jobmanagers"))
+    for i in "${!names[@]}"; do
+      if listening "$((port + i))"; then
+        echo "Port $((port + i)) is taken: choose another with --port= (the JobManagers take $jobmanagers from it)" >&2
+        exit 1
+      fi
+      echo "$((port + i))" > "$workdir/rest-ports/${names[$i]}"
+    done
+    if [[ "$ha" == true && -z "$zookeeper" ]]; then
+      zk_port="$(free_port)"
+      "$root/scripts/zookeeper.sh" start --workdir="$workdir/zookeeper" --port="$zk_port" > /dev/null \
+        || { echo "The cluster's ZooKeeper did not start" >&2; exit 1; }
+      zookeeper="127.0.0.1:$zk_port"
     fi
-    rm -f "$logs"/*.log "$logs"/*.out
     write_config "$(free_port)"
     echo "$port" > "$workdir/rest-port"
-    start_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
-      GET_JM_RESOURCE_PARAMS
+    for name in "${names[@]}"; do
+      start_jobmanager "$name"
+    done
     for i in $(seq 1 "$taskmanagers"); do
       start_process "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
         GET_TM_RESOURCE_PARAMS
     done
+    if [[ "$ha" == true ]]; then
+      wait_for_leader 90 > /dev/null || fail_start "no JobManager leads after 90 s"
+    fi
     wait_for_taskmanagers "$taskmanagers"
     echo "Flink cluster running: $taskmanagers TaskManager(s) x $slots slots, state backend $state_backend"
+    if [[ "$ha" == true ]]; then
+      echo "High availability: $jobmanagers JobManagers on REST ports $(cat "$workdir"/rest-ports/* | paste -sd ' '), ZooKeeper $zookeeper; $(leader) leads"
+    fi
     echo "Dashboard and REST: $(rest_url)"
     echo "Logs: $logs"
     ;;
@@ -225,6 +345,14 @@ case "$command" in
     if [[ -z "$(live_pids)" ]]; then
       echo "The Flink cluster of $workdir is not running."
       exit 3
+    fi
+    if is_ha; then
+      lead="$(wait_for_leader 0 || true)"
+      for f in "$workdir"/rest-ports/*; do
+        name="$(basename "$f")"
+        if [[ "$name" == "$lead" ]]; then state=leader; elif alive "$name"; then state=standby; else state=down; fi
+        echo "JobManager $name: $state, REST http://127.0.0.1:$(cat "$f")"
+      done
     fi
     echo "Flink cluster at $(rest_url) (work folder $workdir)"
     curl -sf "$(rest_url)/overview" | jq -r \
@@ -253,10 +381,33 @@ case "$command" in
     done
     echo "Killed TaskManager $id (pid $pid) with $used slot(s) in use"
     ;;
+  kill-jobmanager)
+    is_ha || { echo "kill-jobmanager needs a cluster started with --ha" >&2; exit 1; }
+    id="$(leader)"
+    [[ -n "$id" ]] || { echo "No JobManager of $workdir leads now" >&2; exit 1; }
+    pid="$(cat "$pids/$id.pid")"
+    kill -9 "$pid"
+    killed_at=$SECONDS
+    while kill -0 "$pid" 2>/dev/null; do
+      sleep 0.1
+    done
+    echo "Killed JobManager $id (pid $pid), the leader"
+    # The takeover: another JobManager is granted leadership once the killed one's ZooKeeper
+    # session expires; the scripts then talk to it.
+    if next="$(wait_for_leader 120)"; then
+      echo "JobManager $next leads after $((SECONDS - killed_at)) s: $(rest_url)"
+    else
+      echo "No other JobManager leads after 120 s (start brings $id back)" >&2
+      exit 1
+    fi
+    ;;
   stop)
     if [[ -z "$(live_pids)" ]]; then
       echo "The Flink cluster of $workdir is not running."
       rm -rf "$pids"/*.pid "$workdir/rest-port" "$workdir/process"
+      if [[ -f "$workdir/zookeeper/zookeeper.pid" ]]; then
+        "$root/scripts/zookeeper.sh" stop --workdir="$workdir/zookeeper" > /dev/null
+      fi
       exit 0
     fi
     stop_processes
