@@ -8,7 +8,7 @@
 #   scripts/flink-cluster.sh status [--workdir=work/flink]
 #   scripts/flink-cluster.sh cancel <jobId> [--workdir=work/flink]
 #   scripts/flink-cluster.sh kill-taskmanager [--workdir=work/flink]   (kill -9 the busiest one)
-#   scripts/flink-cluster.sh kill-jobmanager [--workdir=work/flink]    (kill -9 the leader; --ha)
+#   scripts/flink-cluster.sh kill-jobmanager [--workdir=work/flink]    (kill -9 the leader)
 #   scripts/flink-cluster.sh stop   [--workdir=work/flink]
 #
 # --ha: ZooKeeper high availability. The JobManagers (REST on --port, --port+1, ...) elect a
@@ -382,7 +382,17 @@ case "$command" in
     echo "Killed TaskManager $id (pid $pid) with $used slot(s) in use"
     ;;
   kill-jobmanager)
-    is_ha || { echo "kill-jobmanager needs a cluster started with --ha" >&2; exit 1; }
+    if ! is_ha; then
+      # The only JobManager: its jobs die with it (start brings it back, without them).
+      alive jobmanager || { echo "The JobManager of $workdir is not running" >&2; exit 1; }
+      pid="$(cat "$pids/jobmanager.pid")"
+      kill -9 "$pid"
+      while kill -0 "$pid" 2>/dev/null; do
+        sleep 0.1
+      done
+      echo "Killed JobManager jobmanager (pid $pid), the only one: without --ha its jobs are lost"
+      exit 0
+    fi
     id="$(leader)"
     [[ -n "$id" ]] || { echo "No JobManager of $workdir leads now" >&2; exit 1; }
     pid="$(cat "$pids/$id.pid")"

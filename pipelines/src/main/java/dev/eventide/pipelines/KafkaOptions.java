@@ -93,6 +93,16 @@ public interface KafkaOptions extends PipelineOptions {
 
   void setSinkBatchDelay(String value);
 
+  @Description(
+      "How long a write to --outputTopic may wait for the broker (Kafka's delivery.timeout.ms and"
+          + " max.block.ms) before it fails the task, which the runner then restarts under its"
+          + " restart strategy. While nothing is written, an outage costs nothing; see the README's"
+          + " \"A Kafka outage\".")
+  @Default.String("2m")
+  String getKafkaWriteTimeout();
+
+  void setKafkaWriteTimeout(String value);
+
   /** The exactly-once sinks of {@code --exactlyOnceSink}. */
   enum ExactlyOnceSink {
     BATCHES,
@@ -179,7 +189,9 @@ public interface KafkaOptions extends PipelineOptions {
       }
       return WriteLines.toFilesOrLog(output, label);
     }
-    KafkaLines.Write write = KafkaLines.write(options.getBootstrapServers(), options.getOutputTopic());
+    KafkaLines.Write write =
+        KafkaLines.write(options.getBootstrapServers(), options.getOutputTopic())
+            .withWriteTimeout(Durations.parse(options.getKafkaWriteTimeout()));
     if (!options.getExactlyOnce()) {
       return write;
     }

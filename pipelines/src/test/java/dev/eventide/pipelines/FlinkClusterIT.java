@@ -140,13 +140,13 @@ class FlinkClusterIT {
   }
 
   @Test
-  void theInventoryJobStoppedWithASavepointResumesWithEveryItemsStockOnHeapState() throws Exception {
-    inventorySavepointAndResume("hashmap");
+  void theInventoryJobResumesEveryItemsStockAtParallelismFourThenOneOnHeapState() throws Exception {
+    inventoryRescaled("hashmap", 32);
   }
 
   @Test
-  void theInventoryJobStoppedWithASavepointResumesWithEveryItemsStockOnRocksDb() throws Exception {
-    inventorySavepointAndResume("rocksdb", "--stateBackend=rocksdb", "--stateBackendStoragePath=" + WORK.resolve("rocksdb").toUri());
+  void theInventoryJobResumesEveryItemsStockAtParallelismFourThenOneOnRocksDb() throws Exception {
+    inventoryRescaled("rocksdb", null, "--stateBackend=rocksdb", "--stateBackendStoragePath=" + WORK.resolve("rocksdb").toUri());
   }
 
   /**
@@ -179,7 +179,16 @@ class FlinkClusterIT {
     assertThat(OutputFiles.lines(dir, "fraud-GlobalWindow-"), containsInAnyOrder(expected.flagged.toArray()));
   }
 
-  private void inventorySavepointAndResume(String name, String... stateBackend) throws Exception {
+  /**
+   * The inventory job on the paced generator at parallelism 2, stopped with a savepoint part way,
+   * resumed at parallelism 4, stopped again and resumed at 1: every applied transaction's stock
+   * line, every rejection and every answer of the three runs together is exactly what an
+   * independent calculation over all the input says, so each item's stock went on from where it
+   * stood at each savepoint, on whichever subtask its key group went to. {@code maxParallelism}
+   * (the key groups) stays fixed; with {@code controlMaxParallelism} the savepoint is first given
+   * to a job with another one, which must fail to restore.
+   */
+  private void inventoryRescaled(String name, Integer controlMaxParallelism, String... stateBackend) throws Exception {
     Path dir = WORK.resolve("inventory-" + name);
     String[] generator = {
       "--generatorRecords=3000", "--generatorRatePerSecond=250", "--generatorSeed=13", "--generatorItems=8",
@@ -188,38 +197,72 @@ class FlinkClusterIT {
     List<String> args = new ArrayList<>(List.of("--workdir=" + WORK, "inventory"));
     args.addAll(List.of(generator));
     args.addAll(List.of(stateBackend));
-    args.addAll(List.of("--output=" + dir.resolve("inventory"), "--checkpointingInterval=2000"));
-
-    Result first = script("submit.sh", args.toArray(String[]::new));
-    assertThat(first.output(), first.status(), equalTo(0));
-    String firstJob = FlinkCluster.jobIdIn(first);
-    waitForLines(dir, "inventory-stock", n -> n >= 300, 60);
-    Result savepoint = script("savepoint.sh", "stop", firstJob, "--workdir=" + WORK);
-    assertThat(savepoint.output(), savepoint.status(), equalTo(0));
-    String savepointPath = savepoint.output().strip().lines().reduce((a, b) -> b).orElseThrow();
-    assertThat(savepointPath, containsString("savepoint-"));
-    Map<String, Long> stockAtStop = lastStock(OutputFiles.lines(dir, "inventory-stock-"));
+    args.addAll(List.of("--output=" + dir.resolve("inventory"), "--checkpointingInterval=2000", "--maxParallelism=16"));
 
     InventoryOptions options = PipelineOptionsFactory.fromArgs(generator).as(InventoryOptions.class);
     InventoryResults expected =
         InventoryResults.of(InventoryJob.generator(options), options.getGeneratorRecords(), org.joda.time.Duration.standardHours(1));
-    assertThat("the first run stopped part way", OutputFiles.lines(dir, "inventory-stock-").size(), lessThan(expected.stock.size()));
-
-    args.add("--savepointPath=" + savepointPath);
-    Result resumed = script("submit.sh", args.toArray(String[]::new));
-    assertThat(resumed.output(), resumed.status(), equalTo(0));
-    String resumedJob = FlinkCluster.jobIdIn(resumed);
+    String job = submit(args, "--parallelism=2");
+    int[] stopAt = {expected.stock.size() / 5, expected.stock.size() * 3 / 5};
+    int[] resumeAt = {4, 1};
+    for (int run = 0; run < 2; run++) {
+      int lines = stopAt[run];
+      waitForLines(dir, "inventory-stock", n -> n >= lines, 90);
+      String savepointPath = savepointAndStop(job);
+      assertThat("run " + (run + 1) + " stopped part way", OutputFiles.lines(dir, "inventory-stock-").size(), lessThan(expected.stock.size()));
+      if (run == 0 && controlMaxParallelism != null) {
+        // Key groups are fixed by the first run: another number of them cannot take its state.
+        String refused = submit(args, "--parallelism=2", "--maxParallelism=" + controlMaxParallelism, "--numberOfExecutionRetries=0", "--savepointPath=" + savepointPath);
+        assertThat(awaitEnd(refused), containsString("\"state\":\"FAILED\""));
+        assertThat(exceptionsOf(refused), containsString("max parallelism"));
+      }
+      job = submit(args, "--parallelism=" + resumeAt[run], "--savepointPath=" + savepointPath);
+    }
     waitForLines(dir, "inventory-stock", n -> n >= expected.stock.size(), 120);
     waitForLines(dir, "inventory-answers", n -> n >= expected.answers.size(), 30);
     waitForLines(dir, "inventory-rejected", n -> n >= expected.rejected.size(), 30);
     Thread.sleep(1500); // a last flush would show a duplicate
-    script("flink-cluster.sh", "cancel", resumedJob, "--workdir=" + WORK);
+    script("flink-cluster.sh", "cancel", job, "--workdir=" + WORK);
 
-    assertThat(stockAtStop.isEmpty(), equalTo(false));
     assertThat(OutputFiles.lines(dir, "inventory-stock-"), containsInAnyOrder(expected.stock.toArray()));
     assertThat(OutputFiles.lines(dir, "inventory-rejected-"), containsInAnyOrder(expected.rejected.toArray()));
     assertThat(OutputFiles.lines(dir, "inventory-answers-"), containsInAnyOrder(expected.answers.toArray()));
     assertThat(lastStock(OutputFiles.lines(dir, "inventory-stock-")), equalTo(expected.finalStock));
+  }
+
+  /** Submits with {@code args} and {@code extra}; returns the job id. */
+  private static String submit(List<String> args, String... extra) throws Exception {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(extra));
+    Result submitted = script("submit.sh", all.toArray(String[]::new));
+    assertThat(submitted.output(), submitted.status(), equalTo(0));
+    return FlinkCluster.jobIdIn(submitted);
+  }
+
+  private static String savepointAndStop(String job) throws Exception {
+    Result savepoint = script("savepoint.sh", "stop", job, "--workdir=" + WORK);
+    assertThat(savepoint.output(), savepoint.status(), equalTo(0));
+    String path = savepoint.output().strip().lines().reduce((a, b) -> b).orElseThrow();
+    assertThat(path, containsString("savepoint-"));
+    return path;
+  }
+
+  /** Waits (up to 2 minutes) for the job to end; returns its REST state. */
+  private static String awaitEnd(String job) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    String state = "";
+    while (System.nanoTime() < deadline) {
+      state = KafkaDrill.restGet(CLUSTER, "/jobs/" + job);
+      if (state.matches("(?s).*\"state\":\"(FAILED|FINISHED|CANCELED)\".*")) {
+        return state;
+      }
+      Thread.sleep(500);
+    }
+    return state;
+  }
+
+  private static String exceptionsOf(String job) throws Exception {
+    return KafkaDrill.exceptions(CLUSTER, job);
   }
 
   /** Each item's stock after its latest applied transaction (by event time). */

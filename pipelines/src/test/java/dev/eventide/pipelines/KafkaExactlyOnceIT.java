@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventide.pipelines.sales.SalesGeneratorOptions;
 import dev.eventide.pipelines.sales.SalesOptions;
@@ -70,10 +71,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ScriptServers.class)
 class KafkaExactlyOnceIT {
 
-  private static final String[] GENERATOR = {"--generatorRecords=3000", "--generatorSeed=17"};
-  /** Part way: the 3,000 sales span 300 s of event time, replayed in 20 s. */
-  private static final String FAIL_AT = "2018-06-01T00:02:00Z";
-
   private static FlinkCluster flink;
   private static KafkaBroker kafka;
   private static Set<String> expected;
@@ -82,17 +79,17 @@ class KafkaExactlyOnceIT {
   static void servers(FlinkCluster cluster, KafkaBroker broker) {
     flink = cluster;
     kafka = broker;
-    SaleGenerator generator = SalesGeneratorOptions.generator(PipelineOptionsFactory.fromArgs(GENERATOR).as(SalesOptions.class));
-    List<Sale> sales = new ArrayList<>();
-    for (long i = 0; i < 3000; i++) {
-      generator.sale(i).ifPresent(sales::add);
-    }
-    expected = SalesResults.expected(sales, WindowSpec.parse("fixed:2s"), SaleKey.MONTH);
+    expected = KafkaDrill.expectedResults();
+  }
+
+  /** A drill of the sales job on the shared cluster and broker. */
+  private static KafkaDrill drill(String name, int partitions, String... options) throws Exception {
+    return new KafkaDrill(flink, kafka, name, partitions, options);
   }
 
   @Test
   void withExactlyOnceEveryWindowResultIsCommittedOnceThroughAFailureAndAKilledTaskManager() throws Exception {
-    Drill drill = new Drill("eos", 3, "--exactlyOnce=true", "--checkpointingInterval=2000");
+    KafkaDrill drill = drill("eos", 3, "--exactlyOnce=true", "--checkpointingInterval=2000");
     String job = drill.submit(drill.failingOnce());
     CompletableFuture<Result> replay = drill.replay();
 
@@ -112,7 +109,7 @@ class KafkaExactlyOnceIT {
     assertThat(restart.output(), restart.output(), containsString("Restarted TaskManager"));
 
     assertThat(failures, containsString("Injected failure"));
-    assertThat(failures, containsString(killed(kill.output())));
+    assertThat(failures, containsString(KafkaDrill.killed(kill.output())));
     assertThat(results, containsInAnyOrder(expected.toArray()));
     // Many results per transaction: a commit marker (and any aborted record) takes an offset, and
     // Beam's sink, a transaction per result, took two offsets per result here.
@@ -126,7 +123,7 @@ class KafkaExactlyOnceIT {
     // TaskManager once results are out (an injected one at a fixed sale could come before the
     // first result when the job starts slowly); bundles of one, since without checkpoints larger
     // ones would hold the watermark.
-    Drill drill = new Drill("at-least-once", 3, "--exactlyOnce=false", "--checkpointingInterval=120000", "--maxBundleSize=1");
+    KafkaDrill drill = drill("at-least-once", 3, "--exactlyOnce=false", "--checkpointingInterval=120000", "--maxBundleSize=1");
     String job = drill.submit();
     CompletableFuture<Result> replay = drill.replay();
     Result kill = drill.killTaskManagerOnceResults(20);
@@ -138,31 +135,65 @@ class KafkaExactlyOnceIT {
     Result restart = flink.scripts().run("flink-cluster.sh", "start", flink.workdirOption());
     assertThat(restart.output(), restart.output(), containsString("Restarted TaskManager"));
 
-    assertThat(failures, containsString(killed(kill.output())));
+    assertThat(failures, containsString(KafkaDrill.killed(kill.output())));
     assertThat("nothing is missing", new HashSet<>(results), equalTo(expected));
     assertThat("some results are there twice", results.size(), greaterThan(expected.size()));
   }
 
   @Test
-  void aJobStoppedWithASavepointAndResumedWithItsSinkGroupGoesOnExactlyOnce() throws Exception {
-    // The resumed job needs the sink's progress under the group it was started with.
-    Drill drill = new Drill("savepoint", 3, "--exactlyOnce=true", "--checkpointingInterval=2000", "--sinkGroupId=savepoint-sink");
-    String first = drill.submit();
-    CompletableFuture<Result> replay = drill.replay();
-    List<String> some = drill.waitForResults(results -> results.size() >= 40, 120);
-    assertThat(some.toString(), some.size(), greaterThan(39));
-    Result stop = flink.scripts().run("savepoint.sh", "stop", first, flink.workdirOption());
-    assertThat(stop.output(), stop.status(), equalTo(0));
-    String savepoint = stop.output().strip().lines().reduce((a, b) -> b).orElseThrow();
-    String resumed = drill.submit("--savepointPath=" + savepoint);
-    assertThat(replay.get(2, TimeUnit.MINUTES).status(), equalTo(0));
-
+  void aJobStoppedWithASavepointResumesExactlyOnceAtParallelismFourThenOne() throws Exception {
+    // Started at parallelism 2 and resumed at 4, then at 1: its windows, the sink's batches and
+    // progress are keyed state and move by key group (16 of them, fixed by --maxParallelism); the
+    // Kafka splits are dealt to the new readers. The resumed job needs the sink group it was
+    // started with. A third of the sales goes in before each run, so each run has work of its own.
+    KafkaDrill drill =
+        drill("rescale", 3, "--exactlyOnce=true", "--checkpointingInterval=2000", "--sinkGroupId=rescale-sink", "--maxParallelism=16");
+    List<Path> parts = KafkaDrill.salesInParts(Files.createDirectories(flink.workdir().resolve("rescale")), 3);
+    String job = drill.submit("--parallelism=2");
+    for (int run = 0; run < 3; run++) {
+      drill.replay(parts.get(run));
+      if (run == 2) {
+        break;
+      }
+      int upTo = KafkaDrill.resultsUpTo(parts.get(run));
+      drill.awaitResults(upTo);
+      assertThat("run " + (run + 1) + " stopped part way", drill.committedResults().size(), lessThan(expected.size()));
+      long stopping = System.nanoTime();
+      String savepoint = drill.stopWithSavepoint(job);
+      int parallelism = run == 0 ? 4 : 1;
+      job = drill.submit("--parallelism=" + parallelism, "--savepointPath=" + savepoint);
+      awaitAllTasksRunning(job, parallelism);
+      System.out.printf(
+          "Rescaled from a savepoint to parallelism %d: stop, submit and every task running in %.1f s%n",
+          parallelism, (System.nanoTime() - stopping) / 1e9);
+    }
     drill.closeAllWindows();
     drill.waitForResults(r -> r.size() >= expected.size(), 180);
     Thread.sleep(6000);
     List<String> results = drill.committedResults();
-    drill.cancel(resumed);
+    drill.cancel(job);
     assertThat(results, containsInAnyOrder(expected.toArray()));
+  }
+
+  /** Waits until the job runs with every task of each operator at {@code parallelism} running. */
+  private static void awaitAllTasksRunning(String job, int parallelism) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    JsonNode state = null;
+    while (System.nanoTime() < deadline) {
+      state = new ObjectMapper().readTree(restGet("/jobs/" + job));
+      boolean running = state.path("state").asText().equals("RUNNING") && state.path("vertices").size() > 0;
+      for (JsonNode vertex : state.path("vertices")) {
+        // A source reader with no split of its own finishes at once.
+        int tasks = vertex.path("tasks").path("RUNNING").asInt() + vertex.path("tasks").path("FINISHED").asInt();
+        running &= tasks == vertex.path("parallelism").asInt();
+      }
+      if (running) {
+        assertThat(state.toString(), state.path("vertices").findValues("parallelism").stream().mapToInt(JsonNode::asInt).max().orElse(0), equalTo(parallelism));
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("job " + job + " not running at parallelism " + parallelism + " after 120 s: " + state);
   }
 
   @Test
@@ -181,7 +212,7 @@ class KafkaExactlyOnceIT {
     // A reading an hour on closes every window of the minute before (one partition: in Kafka
     // order after all the others).
     lines.append("2018-06-01T01:00:00Z,sensor-0,0\n");
-    Drill drill = new Drill("telemetry", 1);
+    KafkaDrill drill = drill("telemetry", 1);
     Result produce = kafka.scripts().runWithInput(lines.toString(), "kafka.sh", "produce", drill.input, "--bootstrap=" + kafka.bootstrapServers());
     assertThat(produce.output(), produce.status(), equalTo(0));
     Result submit =
@@ -200,7 +231,7 @@ class KafkaExactlyOnceIT {
   void poisonRecordsAreDeadLettersWhileTheStreamingJobGoesOnRunning() throws Exception {
     // Before any limit was checked, each of these failed the job's task: Flink restored it, read
     // the same record, failed again, and the job ended FAILED once its retries were spent.
-    Drill drill = new Drill("poison", 1);
+    KafkaDrill drill = drill("poison", 1);
     Path deadLetters = flink.workdir().resolve("poison-dead-letters");
     String job =
         drill.submit("--checkpointingInterval=2000", "--window=fixed:2s", "--deadLetterOutput=" + deadLetters + "/dead");
@@ -290,143 +321,11 @@ class KafkaExactlyOnceIT {
     return lines;
   }
 
-  /** One run of the sales job from its own input topic to its own output topic. */
-  private static final class Drill {
-    final String name;
-    final String[] options;
-    final String input;
-    final String output;
-
-    /** Its topics: the input with {@code partitions}, the output with one. */
-    Drill(String name, int partitions, String... options) throws Exception {
-      this.name = name;
-      this.options = options;
-      this.input = name + "-input";
-      this.output = name + "-output";
-      for (String[] topic : List.of(new String[] {input, String.valueOf(partitions)}, new String[] {output, "1"})) {
-        Result create =
-            kafka.scripts().run("kafka.sh", "topic", "create", topic[0], "--partitions", topic[1], "--bootstrap=" + kafka.bootstrapServers());
-        assertThat(create.output(), create.status(), equalTo(0));
-      }
-    }
-
-    /** The recovery drill's options: the job fails once at {@link #FAIL_AT}. */
-    String[] failingOnce() {
-      return new String[] {"--failOnceAt=" + FAIL_AT, "--failOnceMarker=" + flink.workdir().resolve(name + "-drill")};
-    }
-
-    String submit(String... extra) throws Exception {
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  flink.workdirOption(), "sales",
-                  "--bootstrapServers=" + kafka.bootstrapServers(),
-                  "--inputTopic=" + input, "--outputTopic=" + output, "--consumerGroup=" + name,
-                  "--numberOfExecutionRetries=5", "--runningTotalEvery=1h",
-                  // Results flow soon after the start, so some are out before the failure.
-                  "--partitionIdleAfter=2s"));
-      args.addAll(List.of(options));
-      args.addAll(List.of(extra));
-      Result submit = flink.scripts().run("submit.sh", args.toArray(String[]::new));
-      assertThat(submit.output(), submit.status(), equalTo(0));
-      return FlinkCluster.jobIdIn(submit);
-    }
-
-    /** The generator's sales into partition 0 at 150 a second (20 s), in the background. */
-    CompletableFuture<Result> replay() {
-      List<String> args =
-          new ArrayList<>(List.of("--topic=" + input, "--bootstrapServers=" + kafka.bootstrapServers(), "--ratePerSecond=150", "--partition=0"));
-      args.addAll(List.of(GENERATOR));
-      return CompletableFuture.supplyAsync(
-          () -> {
-            try {
-              return kafka.scripts().run("replay-sales.sh", args.toArray(String[]::new));
-            } catch (IOException | InterruptedException e) {
-              throw new IllegalStateException(e);
-            }
-          });
-    }
-
-    /** A line stamped now (a dead letter, not a sale) moves the watermark past every 2018 window. */
-    void closeAllWindows() throws Exception {
-      Result produce =
-          kafka.scripts().runWithInput("end of the replay\n", "kafka.sh", "produce", input, "--bootstrap=" + kafka.bootstrapServers());
-      assertThat(produce.output(), produce.status(), equalTo(0));
-    }
-
-    /** Kills the TaskManager the job runs on once {@code results} results are out. */
-    Result killTaskManagerOnceResults(int results) throws Exception {
-      List<String> some = waitForResults(r -> r.size() >= results, 120);
-      assertThat(some.toString(), some.size(), greaterThanOrEqualTo(results));
-      Result kill = flink.scripts().run("flink-cluster.sh", "kill-taskmanager", flink.workdirOption());
-      assertThat(kill.output(), kill.status(), equalTo(0));
-      return kill;
-    }
-
-    List<String> waitForResults(Predicate<List<String>> done, int seconds) throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      List<String> results = committedResults();
-      while (!done.test(results) && System.nanoTime() < deadline) {
-        Thread.sleep(1000);
-        results = committedResults();
-      }
-      return results;
-    }
-
-    /** Every committed value of the output topic, as a read_committed consumer sees them. */
-    List<String> committedResults() {
-      Properties config = new Properties();
-      config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-      config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      List<String> values = new ArrayList<>();
-      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-        TopicPartition partition = new TopicPartition(output, 0);
-        consumer.assign(List.of(partition));
-        consumer.seekToBeginning(List.of(partition));
-        long end = consumer.endOffsets(List.of(partition)).get(partition);
-        while (consumer.position(partition) < end) {
-          for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-            values.add(record.value());
-          }
-        }
-      }
-      return values;
-    }
-
-    /** The output partition's end offset: its records, committed or aborted, and its transaction markers. */
-    long endOffset() {
-      Properties config = new Properties();
-      config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-        TopicPartition partition = new TopicPartition(output, 0);
-        return consumer.endOffsets(List.of(partition)).get(partition);
-      }
-    }
-
-    void cancel(String job) throws Exception {
-      Result cancel = flink.scripts().run("flink-cluster.sh", "cancel", job, flink.workdirOption());
-      assertThat(cancel.output(), cancel.status(), equalTo(0));
-    }
-  }
-
-  /** The job's exception history from the REST API, as text. */
   private static String exceptions(String job) throws Exception {
-    return restGet("/jobs/" + job + "/exceptions");
+    return KafkaDrill.exceptions(flink, job);
   }
 
   private static String restGet(String path) throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(flink.restUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
-    return response.body();
-  }
-
-  /** The TaskManager id in kill-taskmanager's "Killed TaskManager <id> (pid ...)". */
-  private static String killed(String output) {
-    return output.lines()
-        .filter(l -> l.startsWith("Killed TaskManager "))
-        .map(l -> l.split(" ")[2])
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no TaskManager killed:\n" + output));
+    return KafkaDrill.restGet(flink, path);
   }
 }

@@ -19,9 +19,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * The servers of the project's scripts, started once for all the integration tests of a JVM and
  * stopped when the run ends: a standalone Flink session cluster ({@code scripts/flink-cluster.sh},
- * two TaskManagers of two slots, so one can be killed while the other takes over) and a Kafka
- * broker ({@code scripts/kafka.sh}), each on a free loopback port with its work folder under
- * {@code target/}. A test asks for one as a parameter:
+ * two TaskManagers of two slots, so one can be killed while the other takes over), a Kafka broker
+ * ({@code scripts/kafka.sh}) and, for the tests that ask for it, a Flink cluster with ZooKeeper
+ * high availability ({@code flink-cluster.sh start --ha}: two JobManagers, one TaskManager), each
+ * on free loopback ports with its work folder under {@code target/}. A test asks for one as a
+ * parameter:
  *
  * <pre>{@code
  * @ExtendWith(ScriptServers.class)
@@ -60,13 +62,26 @@ public final class ScriptServers implements ParameterResolver {
     }
   }
 
+  /** The running Flink cluster with high availability (two JobManagers, leader elected through ZooKeeper). */
+  public record HighAvailabilityFlinkCluster(FlinkCluster flink) {}
+
   /** The running Kafka broker: {@code host:port} and its scripts. */
-  public record KafkaBroker(String bootstrapServers, Path workdir, Scripts scripts) {}
+  public record KafkaBroker(String bootstrapServers, Path workdir, Scripts scripts) {
+    /** The broker's port, which a restart ({@code kafka.sh start --port=}) must keep. */
+    public String portOption() {
+      return "--port=" + bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1);
+    }
+
+    /** {@code --workdir=<this broker's work folder>}, for {@code kafka.sh start|stop}. */
+    public String workdirOption() {
+      return "--workdir=" + workdir;
+    }
+  }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == FlinkCluster.class || type == KafkaBroker.class;
+    return type == FlinkCluster.class || type == KafkaBroker.class || type == HighAvailabilityFlinkCluster.class;
   }
 
   @Override
@@ -74,6 +89,9 @@ public final class ScriptServers implements ParameterResolver {
     ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
     if (parameter.getParameter().getType() == FlinkCluster.class) {
       return store.getOrComputeIfAbsent("flink", k -> startFlink(), Running.class).server;
+    }
+    if (parameter.getParameter().getType() == HighAvailabilityFlinkCluster.class) {
+      return store.getOrComputeIfAbsent("flink-ha", k -> startHighAvailabilityFlink(), Running.class).server;
     }
     return store.getOrComputeIfAbsent("kafka", k -> startKafka(), Running.class).server;
   }
@@ -83,6 +101,19 @@ public final class ScriptServers implements ParameterResolver {
     Scripts scripts = fresh(work);
     run(scripts, "flink-cluster.sh", "start", "--workdir=" + work, "--port=" + freePort(), "--taskmanagers=2", "--slots=2");
     return new Running(new FlinkCluster(work, scripts), scripts, "flink-cluster.sh", work);
+  }
+
+  private static Running startHighAvailabilityFlink() {
+    Path work = TARGET.resolve("it-flink-ha");
+    Scripts scripts = fresh(work);
+    // Two JobManagers take two REST ports from the one given.
+    int port = freePort();
+    while (!free(port + 1)) {
+      port = freePort();
+    }
+    run(scripts, "flink-cluster.sh", "start", "--workdir=" + work, "--port=" + port, "--ha", "--taskmanagers=1", "--slots=2");
+    FlinkCluster flink = new FlinkCluster(work, scripts);
+    return new Running(new HighAvailabilityFlinkCluster(flink), scripts, "flink-cluster.sh", work);
   }
 
   private static Running startKafka() {
@@ -131,6 +162,11 @@ public final class ScriptServers implements ParameterResolver {
     } else if (Files.exists(work.resolve("kafka.pid"))) {
       pids.add(Long.parseLong(Files.readString(work.resolve("kafka.pid")).strip()));
     }
+    // The ZooKeeper an HA cluster started for itself, which its stop stops too.
+    Path zookeeper = work.resolve("zookeeper").resolve("zookeeper.pid");
+    if (Files.exists(zookeeper)) {
+      pids.add(Long.parseLong(Files.readString(zookeeper).strip()));
+    }
     return pids;
   }
 
@@ -164,6 +200,14 @@ public final class ScriptServers implements ParameterResolver {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -113,6 +113,13 @@ public final class ExactlyOnceKafkaWrite extends PTransform<PCollection<String>,
     return new ExactlyOnceKafkaWrite(producerConfig, topic, shards, sinkGroupId, size, delay);
   }
 
+  /** The same sink with these producer settings added (timeouts, say); the sink's own transactional settings win. */
+  public ExactlyOnceKafkaWrite withProducerConfig(Map<String, Object> updates) {
+    Map<String, Object> config = new HashMap<>(producerConfig);
+    config.putAll(updates);
+    return new ExactlyOnceKafkaWrite(config, topic, shards, sinkGroupId, batchSize, batchDelay);
+  }
+
   @Override
   public PDone expand(PCollection<String> lines) {
     int shardCount = shards;

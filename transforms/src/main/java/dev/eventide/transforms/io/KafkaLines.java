@@ -147,16 +147,51 @@ public final class KafkaLines {
     }
   }
 
+  /** How long the at-least-once writer lets results gather into one request. */
+  private static final int LINGER_MS = 5;
+
   /** Writing lines to Kafka: see {@link #write}. */
   public static final class Write extends PTransform<PCollection<String>, PDone> {
     private final String bootstrapServers;
     private final String topic;
     private final ExactlyOnce exactlyOnce;
+    private final Duration writeTimeout;
 
     private Write(String bootstrapServers, String topic, ExactlyOnce exactlyOnce) {
+      this(bootstrapServers, topic, exactlyOnce, null);
+    }
+
+    private Write(String bootstrapServers, String topic, ExactlyOnce exactlyOnce, Duration writeTimeout) {
       this.bootstrapServers = bootstrapServers;
       this.topic = topic;
       this.exactlyOnce = exactlyOnce;
+      this.writeTimeout = writeTimeout;
+    }
+
+    /**
+     * How long a write may wait for the broker before it fails (Kafka's {@code delivery.timeout.ms}
+     * and {@code max.block.ms}; each request's {@code request.timeout.ms} at most 30 s within it).
+     * A failed write fails the task, which the runner restarts. Unset: Kafka's defaults (120 s for
+     * a delivery, 60 s for a blocked call).
+     */
+    public Write withWriteTimeout(Duration timeout) {
+      if (timeout.isShorterThan(Duration.millis(100))) {
+        throw new IllegalArgumentException("a Kafka write timeout must be at least 100 ms, not " + timeout);
+      }
+      return new Write(bootstrapServers, topic, exactlyOnce, timeout);
+    }
+
+    /** The producer settings of {@link #withWriteTimeout}; none when it is unset. */
+    private Map<String, Object> timeouts() {
+      Map<String, Object> config = new HashMap<>();
+      if (writeTimeout != null) {
+        int millis = (int) Math.min(Integer.MAX_VALUE, writeTimeout.getMillis());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) millis);
+        // Kafka wants delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, millis - LINGER_MS));
+      }
+      return config;
     }
 
     /**
@@ -176,7 +211,7 @@ public final class KafkaLines {
     public Write withExactlyOnce(int shards, String sinkGroupId, int batchSize, Duration batchDelay) {
       // Checked here, when the job is built.
       ExactlyOnceKafkaWrite.to(bootstrapServers, topic, shards, sinkGroupId).withBatches(batchSize, batchDelay);
-      return new Write(bootstrapServers, topic, new ExactlyOnce(false, shards, sinkGroupId, batchSize, batchDelay));
+      return new Write(bootstrapServers, topic, new ExactlyOnce(false, shards, sinkGroupId, batchSize, batchDelay), writeTimeout);
     }
 
     /**
@@ -185,7 +220,7 @@ public final class KafkaLines {
      */
     public Write withBeamExactlyOnce(int shards, String sinkGroupId) {
       ExactlyOnceKafkaWrite.checkSink(shards, sinkGroupId);
-      return new Write(bootstrapServers, topic, new ExactlyOnce(true, shards, sinkGroupId, 0, null));
+      return new Write(bootstrapServers, topic, new ExactlyOnce(true, shards, sinkGroupId, 0, null), writeTimeout);
     }
 
     @Override
@@ -194,15 +229,16 @@ public final class KafkaLines {
         return lines.apply(
             "Write " + topic,
             ExactlyOnceKafkaWrite.to(bootstrapServers, topic, exactlyOnce.shards(), exactlyOnce.sinkGroupId())
-                .withBatches(exactlyOnce.batchSize(), exactlyOnce.batchDelay()));
+                .withBatches(exactlyOnce.batchSize(), exactlyOnce.batchDelay())
+                .withProducerConfig(timeouts()));
       }
-      Map<String, Object> producer = new HashMap<>();
+      Map<String, Object> producer = timeouts();
       // At least once without duplicates from the producer's own retries.
       producer.put(ProducerConfig.ACKS_CONFIG, "all");
       producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       // Results a few milliseconds apart share a request instead of one request each, which on a
       // busy broker costs more than the wait (Kafka 4 made 5 ms its default).
-      producer.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+      producer.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
       KafkaIO.Write<Void, String> write =
           KafkaIO.<Void, String>write()
               .withBootstrapServers(bootstrapServers)

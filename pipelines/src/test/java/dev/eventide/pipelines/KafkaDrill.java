@@ -1,0 +1,277 @@
+package dev.eventide.pipelines;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+
+import dev.eventide.pipelines.sales.SalesGeneratorOptions;
+import dev.eventide.pipelines.sales.SalesOptions;
+import dev.eventide.pipelines.sales.SalesResults;
+import dev.eventide.testing.cluster.ScriptServers.FlinkCluster;
+import dev.eventide.testing.cluster.ScriptServers.KafkaBroker;
+import dev.eventide.testing.scripts.Scripts.Result;
+import dev.eventide.transforms.aggregate.SaleKey;
+import dev.eventide.transforms.io.SaleGenerator;
+import dev.eventide.transforms.model.Sale;
+import dev.eventide.transforms.windowing.WindowSpec;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventide.pipelines.tools.GenerateSalesFile;
+import dev.eventide.transforms.parse.InvalidRecordException;
+import dev.eventide.transforms.parse.SaleParser;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * One run of the sales job on a cluster of the scripts, from its own input topic to its own output
+ * topic, the way the README's exactly-once walkthrough does it: the generator's 3,000 sales are
+ * replayed into partition 0 (the other partitions stay idle and must not hold the watermark), a
+ * last line stamped now closes every window, and a {@code read_committed} consumer reads the
+ * results. The recovery tests break the run in different ways and compare the results with
+ * {@link #expectedResults()}.
+ */
+final class KafkaDrill {
+
+  static final String[] GENERATOR = {"--generatorRecords=3000", "--generatorSeed=17"};
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Part way: the 3,000 sales span 300 s of event time, replayed in 20 s. */
+  static final String FAIL_AT = "2018-06-01T00:02:00Z";
+
+  final FlinkCluster flink;
+  final KafkaBroker kafka;
+  final String name;
+  final String[] options;
+  final String input;
+  final String output;
+
+  /** Its topics: the input with {@code partitions}, the output with one. */
+  KafkaDrill(FlinkCluster flink, KafkaBroker kafka, String name, int partitions, String... options) throws Exception {
+    this.flink = flink;
+    this.kafka = kafka;
+    this.name = name;
+    this.options = options;
+    this.input = name + "-input";
+    this.output = name + "-output";
+    for (String[] topic : List.of(new String[] {input, String.valueOf(partitions)}, new String[] {output, "1"})) {
+      Result create =
+          kafka.scripts().run("kafka.sh", "topic", "create", topic[0], "--partitions", topic[1], "--bootstrap=" + kafka.bootstrapServers());
+      assertThat(create.output(), create.status(), equalTo(0));
+    }
+  }
+
+  /** Every window result of the generator's sales: per month, in 2 s windows. */
+  static Set<String> expectedResults() {
+    SaleGenerator generator = SalesGeneratorOptions.generator(PipelineOptionsFactory.fromArgs(GENERATOR).as(SalesOptions.class));
+    List<Sale> sales = new ArrayList<>();
+    for (long i = 0; i < 3000; i++) {
+      generator.sale(i).ifPresent(sales::add);
+    }
+    return SalesResults.expected(sales, WindowSpec.parse("fixed:2s"), SaleKey.MONTH);
+  }
+
+  /** The recovery drill's options: the job fails once at {@link #FAIL_AT}. */
+  String[] failingOnce() {
+    return new String[] {"--failOnceAt=" + FAIL_AT, "--failOnceMarker=" + flink.workdir().resolve(name + "-drill")};
+  }
+
+  /** Submits the sales job with the drill's options and {@code extra}; returns the job id. */
+  String submit(String... extra) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                flink.workdirOption(), "sales",
+                "--bootstrapServers=" + kafka.bootstrapServers(),
+                "--inputTopic=" + input, "--outputTopic=" + output, "--consumerGroup=" + name,
+                "--numberOfExecutionRetries=5", "--runningTotalEvery=1h",
+                // Results flow soon after the start, so some are out before the failure.
+                "--partitionIdleAfter=2s"));
+    args.addAll(List.of(options));
+    args.addAll(List.of(extra));
+    Result submit = flink.scripts().run("submit.sh", args.toArray(String[]::new));
+    assertThat(submit.output(), submit.status(), equalTo(0));
+    return FlinkCluster.jobIdIn(submit);
+  }
+
+  /** The generator's sales into partition 0 at 150 a second (20 s), in the background. */
+  CompletableFuture<Result> replay() {
+    List<String> args =
+        new ArrayList<>(List.of("--topic=" + input, "--bootstrapServers=" + kafka.bootstrapServers(), "--ratePerSecond=150", "--partition=0"));
+    args.addAll(List.of(GENERATOR));
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return kafka.scripts().run("replay-sales.sh", args.toArray(String[]::new));
+          } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  /**
+   * The generator's sales lines (with their malformed ones) in {@code parts} files of about equal
+   * size, in order, under {@code folder}.
+   */
+  static List<Path> salesInParts(Path folder, int parts) throws IOException {
+    Path all = folder.resolve("sales.csv");
+    List<String> args = new ArrayList<>(List.of(GENERATOR));
+    args.add("--file=" + all);
+    GenerateSalesFile.run(args.toArray(String[]::new), new PrintStream(OutputStream.nullOutputStream()), System.err);
+    List<String> lines = Files.readAllLines(all);
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < parts; i++) {
+      Path part = folder.resolve("sales-" + (i + 1) + "-of-" + parts + ".csv");
+      Files.write(part, lines.subList(lines.size() * i / parts, lines.size() * (i + 1) / parts));
+      files.add(part);
+    }
+    return files;
+  }
+
+  /**
+   * How many of {@link #expectedResults()} the job can have written once it has read the sales up
+   * to the end of {@code part}: the windows its watermark (the latest event time less the 1 s
+   * delay) has passed.
+   */
+  static int resultsUpTo(Path part) throws IOException {
+    Instant latest = Instant.EPOCH;
+    for (String line : Files.readAllLines(part)) {
+      try {
+        Instant time = Instant.ofEpochMilli(new SaleParser().parse(line).eventTime().getMillis());
+        latest = time.isAfter(latest) ? time : latest;
+      } catch (InvalidRecordException malformed) {
+        // not a sale
+      }
+    }
+    Instant watermark = latest.minusSeconds(1);
+    int windows = 0;
+    for (String result : expectedResults()) {
+      Instant end = Instant.parse(JSON.readTree(result).get("windowEnd").asText());
+      windows += end.isAfter(watermark) ? 0 : 1;
+    }
+    return windows;
+  }
+
+  /** Sends the lines of {@code file} into partition 0 as fast as the broker takes them. */
+  void replay(Path file) throws Exception {
+    Result replay =
+        kafka.scripts().run(
+            "replay-sales.sh", "--topic=" + input, "--bootstrapServers=" + kafka.bootstrapServers(),
+            "--ratePerSecond=100000", "--partition=0", "--file=" + file);
+    assertThat(replay.output(), replay.status(), equalTo(0));
+  }
+
+  /** Stops the job with a savepoint (scripts/savepoint.sh stop); returns the savepoint's path. */
+  String stopWithSavepoint(String job) throws Exception {
+    Result stop = flink.scripts().run("savepoint.sh", "stop", job, flink.workdirOption());
+    assertThat(stop.output(), stop.status(), equalTo(0));
+    return stop.output().strip().lines().reduce((a, b) -> b).orElseThrow();
+  }
+
+  /** A line stamped now (a dead letter, not a sale) moves the watermark past every 2018 window. */
+  void closeAllWindows() throws Exception {
+    Result produce =
+        kafka.scripts().runWithInput("end of the replay\n", "kafka.sh", "produce", input, "--bootstrap=" + kafka.bootstrapServers());
+    assertThat(produce.output(), produce.status(), equalTo(0));
+  }
+
+  /** Kills the TaskManager the job runs on once {@code results} results are out. */
+  Result killTaskManagerOnceResults(int results) throws Exception {
+    awaitResults(results);
+    Result kill = flink.scripts().run("flink-cluster.sh", "kill-taskmanager", flink.workdirOption());
+    assertThat(kill.output(), kill.status(), equalTo(0));
+    return kill;
+  }
+
+  /** Waits (up to 2 minutes) until at least {@code results} results are committed. */
+  void awaitResults(int results) throws Exception {
+    List<String> some = waitForResults(r -> r.size() >= results, 120);
+    assertThat(some.toString(), some.size(), greaterThanOrEqualTo(results));
+  }
+
+  List<String> waitForResults(Predicate<List<String>> done, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    List<String> results = committedResults();
+    while (!done.test(results) && System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+      results = committedResults();
+    }
+    return results;
+  }
+
+  /** Every committed value of the output topic, as a read_committed consumer sees them. */
+  List<String> committedResults() {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<String> values = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+      TopicPartition partition = new TopicPartition(output, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      while (consumer.position(partition) < end) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          values.add(record.value());
+        }
+      }
+    }
+    return values;
+  }
+
+  /** The output partition's end offset: its records, committed or aborted, and its transaction markers. */
+  long endOffset() {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+      TopicPartition partition = new TopicPartition(output, 0);
+      return consumer.endOffsets(List.of(partition)).get(partition);
+    }
+  }
+
+  void cancel(String job) throws Exception {
+    Result cancel = flink.scripts().run("flink-cluster.sh", "cancel", job, flink.workdirOption());
+    assertThat(cancel.output(), cancel.status(), equalTo(0));
+  }
+
+  /** The job's exception history from the REST API, as text. */
+  static String exceptions(FlinkCluster flink, String job) throws Exception {
+    return restGet(flink, "/jobs/" + job + "/exceptions");
+  }
+
+  /** A GET of the cluster's REST API (through the JobManager the scripts talk to). */
+  static String restGet(FlinkCluster flink, String path) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create(flink.restUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    return response.body();
+  }
+
+  /** The TaskManager id in kill-taskmanager's "Killed TaskManager <id> (pid ...)". */
+  static String killed(String output) {
+    return output.lines()
+        .filter(l -> l.startsWith("Killed TaskManager "))
+        .map(l -> l.split(" ")[2])
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no TaskManager killed:\n" + output));
+  }
+}
