@@ -10,11 +10,18 @@
 #   scripts/flink-cluster.sh kill-taskmanager [--workdir=work/flink]   (kill -9 the busiest one)
 #   scripts/flink-cluster.sh kill-jobmanager [--workdir=work/flink]    (kill -9 the leader)
 #   scripts/flink-cluster.sh stop   [--workdir=work/flink]
+#   scripts/flink-cluster.sh start-application [start's options] [--fromSavepoint=<path>]
+#                                   <job> [--option=value ...]
 #
 # --ha: ZooKeeper high availability. The JobManagers (REST on --port, --port+1, ...) elect a
 # leader through ZooKeeper (a server of the cluster's own in <workdir>/zookeeper, unless
 # --zookeeper names one); when the leader dies, a standby takes over its jobs from their last
 # completed checkpoint. start on a running cluster brings back any process of it that died.
+#
+# start-application: Flink's application mode, a cluster of its own for one job (work folder
+# work/flink-application by default). Its JobManager runs the job's main with the bundled jar on
+# every process's class path (nothing is uploaded), taking the options and defaults submit.sh does;
+# the cluster ends when the job does (a bounded job by itself), or with stop.
 #
 # Everything lives in the work folder: conf/ (config.yaml, log4j), log/ (one log per process),
 # pid/ (the processes it started), process/ (their working folders: job jars, local state; removed
@@ -26,7 +33,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/servers.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/flink-rest.sh"
 usage() {
-  usage_from_header 23
+  usage_from_header 30
 }
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,8 +50,17 @@ job_id=""
 ha=false
 jobmanagers=""
 zookeeper=""
+from_savepoint=""
+application_job=""
+job_options=()
+[[ "$command" == start-application ]] && workdir="$root/work/flink-application"
 for arg in "$@"; do
+  if [[ -n "$application_job" ]]; then
+    job_options+=("$arg")
+    continue
+  fi
   case "$arg" in
+    --fromSavepoint=*) from_savepoint="${arg#*=}" ;;
     --taskmanagers=*) taskmanagers="${arg#*=}" ;;
     --slots=*) slots="${arg#*=}" ;;
     --port=*) port="${arg#*=}" ;;
@@ -54,7 +70,13 @@ for arg in "$@"; do
     --jobmanagers=*) jobmanagers="${arg#*=}" ;;
     --zookeeper=*) zookeeper="${arg#*=}" ;;
     -*) echo "Unknown option $arg" >&2; usage ;;
-    *) job_id="$arg" ;;
+    *)
+      if [[ "$command" == start-application ]]; then
+        application_job="$arg"
+      else
+        job_id="$arg"
+      fi
+      ;;
   esac
 done
 if [[ -z "$jobmanagers" ]]; then
@@ -206,10 +228,13 @@ start_process() {
   # shellcheck disable=SC2086 # JVM options and -D settings are one word each
   setsid nohup java $jvm $(cat "$root/.mvn/jvm.config") \
     -Dlog.file="$logs/$name.log" -Dlog4j.configurationFile="file:$conf/log4j.properties" \
-    -cp "$classpath" "$main" --configDir "$conf" $dynamic \
+    -cp "$classpath" "$main" --configDir "$conf" $dynamic "${process_args[@]}" \
     > "$logs/$name.out" 2>&1 < /dev/null &
   echo $! > "$pids/$name.pid"
 }
+
+# Arguments after the -D settings of the next process start_process starts (the application's).
+process_args=()
 
 # start_jobmanager <name>: a JobManager on the REST port kept for it in rest-ports/.
 start_jobmanager() {
@@ -233,7 +258,7 @@ stop_processes() {
   done
   # Job jars and local state of processes that are gone; checkpoints, savepoints and the HA store
   # stay (a cluster started again on the same HA store recovers the jobs it was running).
-  rm -rf "$pids"/*.pid "$workdir/rest-port" "$workdir/process"
+  rm -rf "$pids"/*.pid "$workdir/rest-port" "$workdir/process" "$workdir/application"
   if [[ -f "$workdir/zookeeper/zookeeper.pid" ]]; then
     "$root/scripts/zookeeper.sh" stop --workdir="$workdir/zookeeper" > /dev/null
   fi
@@ -271,6 +296,10 @@ wait_for_taskmanagers() {
 case "$command" in
   start)
     if [[ -n "$(live_pids)" ]]; then
+      if [[ -f "$workdir/application" ]]; then
+        echo "$workdir holds an application cluster: it is not restarted (stop it, and start-application again)" >&2
+        exit 1
+      fi
       # Running: bring back any JobManager or TaskManager that died (or was killed).
       classpath="$(cat "$workdir/classpath.txt")"
       for f in "$pids"/jobmanager*.pid; do
@@ -355,6 +384,16 @@ case "$command" in
       done
     fi
     echo "Flink cluster at $(rest_url) (work folder $workdir)"
+    if ! curl -sf "$(rest_url)/overview" > /dev/null; then
+      if [[ -f "$workdir/application" ]] && ! alive jobmanager; then
+        # The application's end, as its JobManager logged it.
+        outcome="$(grep -o 'Application completed [A-Z]*\|Application failed[^.]*' "$logs/jobmanager.log" | tail -1 || true)"
+        echo "The application's JobManager has ended: ${outcome:-see $logs/jobmanager.log}. stop ends the TaskManagers."
+      else
+        echo "No JobManager answers at $(rest_url)."
+      fi
+      exit 0
+    fi
     curl -sf "$(rest_url)/overview" | jq -r \
       '"TaskManagers: \(.taskmanagers), slots: \(.["slots-total"]) (\(.["slots-available"]) free), jobs running: \(.["jobs-running"])"'
     curl -sf "$(rest_url)/jobs/overview" | jq -r \
@@ -411,10 +450,58 @@ case "$command" in
       exit 1
     fi
     ;;
+  start-application)
+    [[ -n "$application_job" ]] || usage
+    if [[ -n "$(live_pids)" ]]; then
+      echo "A cluster of $workdir is running: stop it first (scripts/flink-cluster.sh stop --workdir=$workdir)" >&2
+      exit 1
+    fi
+    if listening "$port"; then
+      echo "Port $port is taken: choose another with --port=" >&2
+      exit 1
+    fi
+    source "$root/scripts/lib/flink-jobs.sh"
+    jar="$(bundled_jar "$root")"
+    (cd "$root" && mvn -B -q -Dstyle.color=never -f scripts/flink/pom.xml dependency:build-classpath \
+      -Dmdep.outputFile="$workdir/classpath.txt") >&2
+    # Flink's jars first, so that its own dependencies win over the bundled jar's copies.
+    classpath="$(cat "$workdir/classpath.txt"):$jar"
+    rm -rf "$logs"/*.log "$logs"/*.out "$logs"/*.1 "$workdir/rest-ports"
+    mkdir -p "$workdir/rest-ports"
+    echo "$port" > "$workdir/rest-ports/jobmanager"
+    echo "$port" > "$workdir/rest-port"
+    echo "$application_job" > "$workdir/application"
+    write_config "$(free_port)"
+    cluster_job_args "$application_job" "${job_options[@]}"
+    # The runner takes the application's environment ([auto]); detached, because Flink's
+    # application mode runs main without waiting for the job (attached, Beam would ask the
+    # detached result for its runtime and fail: apache/beam issue 32944).
+    process_args=(--job-classname dev.eventide.pipelines.ApplicationMain)
+    [[ -n "$from_savepoint" ]] && process_args+=(--fromSavepoint "$from_savepoint")
+    process_args+=("$application_job" "${job_args[@]}" --runner=FlinkRunner --attachedMode=false --waitUntilFinish=false)
+    start_process jobmanager org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint \
+      GET_JM_RESOURCE_PARAMS "-D rest.port=$port"
+    process_args=()
+    for i in $(seq 1 "$taskmanagers"); do
+      start_process "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+        GET_TM_RESOURCE_PARAMS
+    done
+    # The job is listed once main has submitted it.
+    deadline=$((SECONDS + 120))
+    until id="$(curl -sf "$(rest_url)/jobs/overview" | jq -r '.jobs[0].jid // empty' 2>/dev/null)" && [[ -n "$id" ]]; do
+      alive jobmanager || fail_start "the JobManager exited before the job was submitted"
+      [[ $SECONDS -lt $deadline ]] || fail_start "no job after 120 s"
+      sleep 0.5
+    done
+    echo "Application cluster running job '$job_name' ($application_job): $taskmanagers TaskManager(s) x $slots slots"
+    echo "Job id: $id"
+    echo "Dashboard: $(rest_url)/#/job/running/$id/overview"
+    echo "Logs: $logs (the cluster ends with the job; scripts/flink-cluster.sh stop --workdir=$workdir ends it sooner)"
+    ;;
   stop)
     if [[ -z "$(live_pids)" ]]; then
       echo "The Flink cluster of $workdir is not running."
-      rm -rf "$pids"/*.pid "$workdir/rest-port" "$workdir/process"
+      rm -rf "$pids"/*.pid "$workdir/rest-port" "$workdir/process" "$workdir/application"
       if [[ -f "$workdir/zookeeper/zookeeper.pid" ]]; then
         "$root/scripts/zookeeper.sh" stop --workdir="$workdir/zookeeper" > /dev/null
       fi

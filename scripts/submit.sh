@@ -23,6 +23,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib/flink-rest.sh"
 source "$root/scripts/lib/servers.sh"
+source "$root/scripts/lib/flink-jobs.sh"
 
 attached=false
 workdir="$root/work/flink"
@@ -45,29 +46,13 @@ if ! curl -sf "$rest/overview" > /dev/null; then
   exit 1
 fi
 
-# The bundled jar, rebuilt when a source or build file is newer.
-jar="$root/pipelines/target/eventide-pipelines-0.1.0-SNAPSHOT-bundled.jar"
-if [[ ! -f "$jar" ]] || [[ -n "$(find "$root"/pom.xml "$root"/{testing,transforms,pipelines}/pom.xml \
-    "$root"/{testing,transforms,pipelines}/src/main -newer "$jar" -print -quit)" ]]; then
-  echo "Building the bundled jar ..."
-  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package -pl pipelines -am) >&2
-fi
-
-given() { [[ " $* " == *" --$1="* ]]; }
-args=("$@")
-name="eventide-$job-$(date +%Y%m%d-%H%M%S)-$RANDOM"
-given jobName "$@" && name="$(printf '%s\n' "$@" | sed -n 's/^--jobName=//p' | tail -1)" || args+=("--jobName=$name")
-given checkpointingInterval "$@" || args+=("--checkpointingInterval=1000")
-given numberOfExecutionRetries "$@" || args+=("--numberOfExecutionRetries=2")
-given executionRetryDelay "$@" || args+=("--executionRetryDelay=5000")
-given maxBundleSize "$@" || args+=("--maxBundleSize=1000")
-given finishBundleBeforeCheckpointing "$@" || args+=("--finishBundleBeforeCheckpointing=true")
-given objectReuse "$@" || args+=("--objectReuse=true")
-given fasterCopy "$@" || args+=("--fasterCopy=true")
+jar="$(bundled_jar "$root")"
+cluster_job_args "$job" "$@"
+name="$job_name"
 
 # shellcheck disable=SC2046 # one JDK flag per word
 java ${EVENTIDE_JAVA_OPTS:--Xmx1g} $(cat "$root/.mvn/jvm.config") -cp "$jar" \
-  dev.eventide.pipelines.Launcher "$job" "${args[@]}" \
+  dev.eventide.pipelines.Launcher "$job" "${job_args[@]}" \
   --runner=FlinkRunner --flinkMaster="${rest#http://}" --filesToStage="$jar" \
   --attachedMode="$attached" --waitUntilFinish="$attached"
 

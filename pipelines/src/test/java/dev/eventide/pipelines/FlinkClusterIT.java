@@ -191,19 +191,20 @@ class FlinkClusterIT {
   private void inventoryRescaled(String name, Integer controlMaxParallelism, String... stateBackend) throws Exception {
     Path dir = WORK.resolve("inventory-" + name);
     String[] generator = {
-      "--generatorRecords=3000", "--generatorRatePerSecond=250", "--generatorSeed=13", "--generatorItems=8",
+      "--generatorRecords=3000", "--generatorRatePerSecond=200", "--generatorSeed=13", "--generatorItems=8",
       "--generatorQueryEvery=5", "--generatorMalformedFraction=0.02", "--forgetAfter=1h"
     };
     List<String> args = new ArrayList<>(List.of("--workdir=" + WORK, "inventory"));
     args.addAll(List.of(generator));
     args.addAll(List.of(stateBackend));
-    args.addAll(List.of("--output=" + dir.resolve("inventory"), "--checkpointingInterval=2000", "--maxParallelism=16"));
+    args.addAll(List.of("--output=" + dir.resolve("inventory"), "--checkpointingInterval=2000"));
 
     InventoryOptions options = PipelineOptionsFactory.fromArgs(generator).as(InventoryOptions.class);
     InventoryResults expected =
         InventoryResults.of(InventoryJob.generator(options), options.getGeneratorRecords(), org.joda.time.Duration.standardHours(1));
-    String job = submit(args, "--parallelism=2");
-    int[] stopAt = {expected.stock.size() / 5, expected.stock.size() * 3 / 5};
+    String job = submit(args, "--parallelism=2", "--maxParallelism=16");
+    // The generator goes on while a savepoint is taken: stop early enough for work to be left.
+    int[] stopAt = {expected.stock.size() / 5, expected.stock.size() * 2 / 5};
     int[] resumeAt = {4, 1};
     for (int run = 0; run < 2; run++) {
       int lines = stopAt[run];
@@ -214,9 +215,9 @@ class FlinkClusterIT {
         // Key groups are fixed by the first run: another number of them cannot take its state.
         String refused = submit(args, "--parallelism=2", "--maxParallelism=" + controlMaxParallelism, "--numberOfExecutionRetries=0", "--savepointPath=" + savepointPath);
         assertThat(awaitEnd(refused), containsString("\"state\":\"FAILED\""));
-        assertThat(exceptionsOf(refused), containsString("max parallelism"));
+        assertThat(exceptionsOf(refused), containsString("maximum parallelism"));
       }
-      job = submit(args, "--parallelism=" + resumeAt[run], "--savepointPath=" + savepointPath);
+      job = submit(args, "--parallelism=" + resumeAt[run], "--maxParallelism=16", "--savepointPath=" + savepointPath);
     }
     waitForLines(dir, "inventory-stock", n -> n >= expected.stock.size(), 120);
     waitForLines(dir, "inventory-answers", n -> n >= expected.answers.size(), 30);

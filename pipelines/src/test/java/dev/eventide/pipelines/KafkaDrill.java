@@ -21,6 +21,7 @@ import dev.eventide.transforms.parse.SaleParser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -40,7 +42,11 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -61,6 +67,7 @@ final class KafkaDrill {
   final FlinkCluster flink;
   final KafkaBroker kafka;
   final String name;
+  final int partitions;
   final String[] options;
   final String input;
   final String output;
@@ -70,6 +77,7 @@ final class KafkaDrill {
     this.flink = flink;
     this.kafka = kafka;
     this.name = name;
+    this.partitions = partitions;
     this.options = options;
     this.input = name + "-input";
     this.output = name + "-output";
@@ -106,8 +114,11 @@ final class KafkaDrill {
                 "--numberOfExecutionRetries=5", "--runningTotalEvery=1h",
                 // Results flow soon after the start, so some are out before the failure.
                 "--partitionIdleAfter=2s"));
-    args.addAll(List.of(options));
-    args.addAll(List.of(extra));
+    List<String> given = new ArrayList<>(List.of(options));
+    given.addAll(List.of(extra));
+    // An option given replaces the drill's own.
+    args.removeIf(a -> a.startsWith("--") && given.stream().anyMatch(g -> g.startsWith(a.substring(0, a.indexOf('=') + 1))));
+    args.addAll(given);
     Result submit = flink.scripts().run("submit.sh", args.toArray(String[]::new));
     assertThat(submit.output(), submit.status(), equalTo(0));
     return FlinkCluster.jobIdIn(submit);
@@ -149,20 +160,19 @@ final class KafkaDrill {
 
   /**
    * How many of {@link #expectedResults()} the job can have written once it has read the sales up
-   * to the end of {@code part}: the windows its watermark (the latest event time less the 1 s
-   * delay) has passed.
+   * to the end of {@code part}, sent by {@link #sendToEveryPartition}: the windows its watermark
+   * (the least of the partitions' latest event times, less the 1 s delay) has passed.
    */
-  static int resultsUpTo(Path part) throws IOException {
-    Instant latest = Instant.EPOCH;
-    for (String line : Files.readAllLines(part)) {
-      try {
-        Instant time = Instant.ofEpochMilli(new SaleParser().parse(line).eventTime().getMillis());
-        latest = time.isAfter(latest) ? time : latest;
-      } catch (InvalidRecordException malformed) {
-        // not a sale
+  int resultsUpTo(Path part) throws IOException {
+    long[] latest = new long[partitions];
+    List<String> lines = Files.readAllLines(part);
+    for (int i = 0; i < lines.size(); i++) {
+      Long time = eventTime(lines.get(i));
+      if (time != null) {
+        latest[i % partitions] = Math.max(latest[i % partitions], time);
       }
     }
-    Instant watermark = latest.minusSeconds(1);
+    Instant watermark = Instant.ofEpochMilli(Arrays.stream(latest).min().orElseThrow()).minusSeconds(1);
     int windows = 0;
     for (String result : expectedResults()) {
       Instant end = Instant.parse(JSON.readTree(result).get("windowEnd").asText());
@@ -171,13 +181,47 @@ final class KafkaDrill {
     return windows;
   }
 
-  /** Sends the lines of {@code file} into partition 0 as fast as the broker takes them. */
-  void replay(Path file) throws Exception {
-    Result replay =
-        kafka.scripts().run(
-            "replay-sales.sh", "--topic=" + input, "--bootstrapServers=" + kafka.bootstrapServers(),
-            "--ratePerSecond=100000", "--partition=0", "--file=" + file);
-    assertThat(replay.output(), replay.status(), equalTo(0));
+  /**
+   * Sends the lines of {@code file} to the input's partitions in turn, each record stamped with
+   * its sale's event time (a malformed line with the one before it), so that every partition, and
+   * every reader of a job at any parallelism, has sales up to about the file's end.
+   */
+  void sendToEveryPartition(Path file) throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      List<String> lines = Files.readAllLines(file);
+      long time = 0;
+      for (int i = 0; i < lines.size(); i++) {
+        Long own = eventTime(lines.get(i));
+        time = own == null ? time : own;
+        producer.send(new ProducerRecord<>(input, i % partitions, time, null, lines.get(i).getBytes(StandardCharsets.UTF_8)));
+      }
+      producer.flush();
+    }
+  }
+
+  /** A line stamped now in every partition of the input: every reader's watermark passes 2018. */
+  void closeAllWindowsInEveryPartition() throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      for (int p = 0; p < partitions; p++) {
+        byte[] line = "end of the replay".getBytes(StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(input, p, System.currentTimeMillis(), null, line)).get();
+      }
+    }
+  }
+
+  private KafkaProducer<byte[], byte[]> producer() {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** A sales line's event time in epoch milliseconds; null for a malformed line. */
+  private static Long eventTime(String line) {
+    try {
+      return new SaleParser().parse(line).eventTime().getMillis();
+    } catch (InvalidRecordException malformed) {
+      return null;
+    }
   }
 
   /** Stops the job with a savepoint (scripts/savepoint.sh stop); returns the savepoint's path. */

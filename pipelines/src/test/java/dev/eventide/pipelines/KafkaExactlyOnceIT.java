@@ -145,17 +145,18 @@ class KafkaExactlyOnceIT {
     // Started at parallelism 2 and resumed at 4, then at 1: its windows, the sink's batches and
     // progress are keyed state and move by key group (16 of them, fixed by --maxParallelism); the
     // Kafka splits are dealt to the new readers. The resumed job needs the sink group it was
-    // started with. A third of the sales goes in before each run, so each run has work of its own.
+    // started with. A third of the sales goes in before each run, so each run has work of its own,
+    // and to every partition: a reader whose partitions all stay idle would hold the watermark.
     KafkaDrill drill =
         drill("rescale", 3, "--exactlyOnce=true", "--checkpointingInterval=2000", "--sinkGroupId=rescale-sink", "--maxParallelism=16");
     List<Path> parts = KafkaDrill.salesInParts(Files.createDirectories(flink.workdir().resolve("rescale")), 3);
     String job = drill.submit("--parallelism=2");
     for (int run = 0; run < 3; run++) {
-      drill.replay(parts.get(run));
+      drill.sendToEveryPartition(parts.get(run));
       if (run == 2) {
         break;
       }
-      int upTo = KafkaDrill.resultsUpTo(parts.get(run));
+      int upTo = drill.resultsUpTo(parts.get(run));
       drill.awaitResults(upTo);
       assertThat("run " + (run + 1) + " stopped part way", drill.committedResults().size(), lessThan(expected.size()));
       long stopping = System.nanoTime();
@@ -167,7 +168,7 @@ class KafkaExactlyOnceIT {
           "Rescaled from a savepoint to parallelism %d: stop, submit and every task running in %.1f s%n",
           parallelism, (System.nanoTime() - stopping) / 1e9);
     }
-    drill.closeAllWindows();
+    drill.closeAllWindowsInEveryPartition();
     drill.waitForResults(r -> r.size() >= expected.size(), 180);
     Thread.sleep(6000);
     List<String> results = drill.committedResults();
