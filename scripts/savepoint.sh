@@ -25,26 +25,39 @@ for arg in "${@:3}"; do
 done
 rest="$(rest_url_of "$workdir")"
 
-case "$action" in
-  stop) request="$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"drain": false}' \
-          "$rest/jobs/$job_id/stop")" ;;
-  trigger) request="$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"cancel-job": false}' \
-          "$rest/jobs/$job_id/savepoints")" ;;
-  *) usage ;;
-esac || { echo "The cluster at $rest refused a savepoint of job $job_id" >&2; exit 1; }
-trigger_id="$(echo "$request" | jq -r '.["request-id"]')"
+# request: asks for the savepoint; prints the trigger id.
+request() {
+  local response
+  case "$action" in
+    stop) response="$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"drain": false}' \
+            "$rest/jobs/$job_id/stop")" ;;
+    trigger) response="$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"cancel-job": false}' \
+            "$rest/jobs/$job_id/savepoints")" ;;
+    *) usage ;;
+  esac || { echo "The cluster at $rest refused a savepoint of job $job_id" >&2; exit 1; }
+  echo "$response" | jq -r '.["request-id"]'
+}
 
 deadline=$((SECONDS + 120))
+trigger_id="$(request)" || exit 1
 while [[ $SECONDS -lt $deadline ]]; do
   status="$(curl -sf "$rest/jobs/$job_id/savepoints/$trigger_id")"
   if [[ "$(echo "$status" | jq -r '.status.id')" == COMPLETED ]]; then
     location="$(echo "$status" | jq -r '.operation.location // empty')"
-    if [[ -z "$location" ]]; then
-      echo "Savepoint failed: $(echo "$status" | jq -r '.operation["failure-cause"]["stack-trace"] // .operation' | head -5)" >&2
-      exit 1
+    if [[ -n "$location" ]]; then
+      echo "$location"
+      exit 0
     fi
-    echo "$location"
-    exit 0
+    failure="$(echo "$status" | jq -r '.operation["failure-cause"]["stack-trace"] // .operation')"
+    # A job just started or restored may still be deploying a task (one whose state lets the
+    # others run already): the savepoint is asked for again once every task runs.
+    if [[ "$failure" == *"Not all required tasks are currently running"* ]]; then
+      sleep 1
+      trigger_id="$(request)" || exit 1
+      continue
+    fi
+    echo "Savepoint failed: $(echo "$failure" | head -5)" >&2
+    exit 1
   fi
   sleep 0.5
 done

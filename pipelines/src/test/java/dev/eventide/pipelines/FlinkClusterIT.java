@@ -203,6 +203,23 @@ class FlinkClusterIT {
     InventoryResults expected =
         InventoryResults.of(InventoryJob.generator(options), options.getGeneratorRecords(), org.joda.time.Duration.standardHours(1));
     String job = submit(args, "--parallelism=2", "--maxParallelism=16");
+    try {
+      rescale(dir, args, job, expected, controlMaxParallelism);
+    } finally {
+      KafkaDrill.cancelIfRunning(CLUSTER, lastJob);
+    }
+    assertThat(OutputFiles.lines(dir, "inventory-stock-"), containsInAnyOrder(expected.stock.toArray()));
+    assertThat(OutputFiles.lines(dir, "inventory-rejected-"), containsInAnyOrder(expected.rejected.toArray()));
+    assertThat(OutputFiles.lines(dir, "inventory-answers-"), containsInAnyOrder(expected.answers.toArray()));
+    assertThat(lastStock(OutputFiles.lines(dir, "inventory-stock-")), equalTo(expected.finalStock));
+  }
+
+  /** The job of the test that runs now, which a failure must not leave running. */
+  private static String lastJob;
+
+  private static void rescale(Path dir, List<String> args, String job, InventoryResults expected, Integer controlMaxParallelism)
+      throws Exception {
+    lastJob = job;
     // The generator goes on while a savepoint is taken: stop early enough for work to be left.
     int[] stopAt = {expected.stock.size() / 5, expected.stock.size() * 2 / 5};
     int[] resumeAt = {4, 1};
@@ -214,21 +231,19 @@ class FlinkClusterIT {
       if (run == 0 && controlMaxParallelism != null) {
         // Key groups are fixed by the first run: another number of them cannot take its state.
         String refused = submit(args, "--parallelism=2", "--maxParallelism=" + controlMaxParallelism, "--numberOfExecutionRetries=0", "--savepointPath=" + savepointPath);
+        lastJob = refused;
         assertThat(awaitEnd(refused), containsString("\"state\":\"FAILED\""));
         assertThat(exceptionsOf(refused), containsString("maximum parallelism"));
       }
       job = submit(args, "--parallelism=" + resumeAt[run], "--maxParallelism=16", "--savepointPath=" + savepointPath);
+      lastJob = job;
+      KafkaDrill.awaitAllTasksRunning(CLUSTER, job, resumeAt[run]);
     }
     waitForLines(dir, "inventory-stock", n -> n >= expected.stock.size(), 120);
     waitForLines(dir, "inventory-answers", n -> n >= expected.answers.size(), 30);
     waitForLines(dir, "inventory-rejected", n -> n >= expected.rejected.size(), 30);
     Thread.sleep(1500); // a last flush would show a duplicate
     script("flink-cluster.sh", "cancel", job, "--workdir=" + WORK);
-
-    assertThat(OutputFiles.lines(dir, "inventory-stock-"), containsInAnyOrder(expected.stock.toArray()));
-    assertThat(OutputFiles.lines(dir, "inventory-rejected-"), containsInAnyOrder(expected.rejected.toArray()));
-    assertThat(OutputFiles.lines(dir, "inventory-answers-"), containsInAnyOrder(expected.answers.toArray()));
-    assertThat(lastStock(OutputFiles.lines(dir, "inventory-stock-")), equalTo(expected.finalStock));
   }
 
   /** Submits with {@code args} and {@code extra}; returns the job id. */

@@ -14,6 +14,7 @@ import dev.eventide.transforms.aggregate.SaleKey;
 import dev.eventide.transforms.io.SaleGenerator;
 import dev.eventide.transforms.model.Sale;
 import dev.eventide.transforms.windowing.WindowSpec;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventide.pipelines.tools.GenerateSalesFile;
 import dev.eventide.transforms.parse.InvalidRecordException;
@@ -295,6 +296,41 @@ final class KafkaDrill {
   void cancel(String job) throws Exception {
     Result cancel = flink.scripts().run("flink-cluster.sh", "cancel", job, flink.workdirOption());
     assertThat(cancel.output(), cancel.status(), equalTo(0));
+  }
+
+  /**
+   * Waits until the job runs with every task of each operator at {@code parallelism} running (a
+   * source reader without a split of its own finishes at once).
+   */
+  static void awaitAllTasksRunning(FlinkCluster flink, String job, int parallelism) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    JsonNode state = null;
+    while (System.nanoTime() < deadline) {
+      state = JSON.readTree(restGet(flink, "/jobs/" + job));
+      boolean running = state.path("state").asText().equals("RUNNING") && state.path("vertices").size() > 0;
+      for (JsonNode vertex : state.path("vertices")) {
+        int tasks = vertex.path("tasks").path("RUNNING").asInt() + vertex.path("tasks").path("FINISHED").asInt();
+        running &= tasks == vertex.path("parallelism").asInt();
+      }
+      if (running) {
+        int widest = state.path("vertices").findValues("parallelism").stream().mapToInt(JsonNode::asInt).max().orElse(0);
+        assertThat(state.toString(), widest, equalTo(parallelism));
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("job " + job + " not running at parallelism " + parallelism + " after 120 s: " + state);
+  }
+
+  /** Cancels the job if it still runs: a failed test must not leave it holding the shared cluster's slots. */
+  static void cancelIfRunning(FlinkCluster flink, String job) {
+    try {
+      if (job != null && restGet(flink, "/jobs/" + job).contains("\"state\":\"RUNNING\"")) {
+        flink.scripts().run("flink-cluster.sh", "cancel", job, flink.workdirOption());
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("could not cancel job " + job, e);
+    }
   }
 
   /** The job's exception history from the REST API, as text. */

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventide.pipelines.sales.SalesGeneratorOptions;
 import dev.eventide.pipelines.sales.SalesOptions;
@@ -163,7 +162,7 @@ class KafkaExactlyOnceIT {
       String savepoint = drill.stopWithSavepoint(job);
       int parallelism = run == 0 ? 4 : 1;
       job = drill.submit("--parallelism=" + parallelism, "--savepointPath=" + savepoint);
-      awaitAllTasksRunning(job, parallelism);
+      KafkaDrill.awaitAllTasksRunning(flink, job, parallelism);
       System.out.printf(
           "Rescaled from a savepoint to parallelism %d: stop, submit and every task running in %.1f s%n",
           parallelism, (System.nanoTime() - stopping) / 1e9);
@@ -174,27 +173,6 @@ class KafkaExactlyOnceIT {
     List<String> results = drill.committedResults();
     drill.cancel(job);
     assertThat(results, containsInAnyOrder(expected.toArray()));
-  }
-
-  /** Waits until the job runs with every task of each operator at {@code parallelism} running. */
-  private static void awaitAllTasksRunning(String job, int parallelism) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    JsonNode state = null;
-    while (System.nanoTime() < deadline) {
-      state = new ObjectMapper().readTree(restGet("/jobs/" + job));
-      boolean running = state.path("state").asText().equals("RUNNING") && state.path("vertices").size() > 0;
-      for (JsonNode vertex : state.path("vertices")) {
-        // A source reader with no split of its own finishes at once.
-        int tasks = vertex.path("tasks").path("RUNNING").asInt() + vertex.path("tasks").path("FINISHED").asInt();
-        running &= tasks == vertex.path("parallelism").asInt();
-      }
-      if (running) {
-        assertThat(state.toString(), state.path("vertices").findValues("parallelism").stream().mapToInt(JsonNode::asInt).max().orElse(0), equalTo(parallelism));
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("job " + job + " not running at parallelism " + parallelism + " after 120 s: " + state);
   }
 
   @Test
