@@ -4,12 +4,13 @@ import dev.eventide.transforms.model.NumberedLine;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.GenerateSequence;
-import org.apache.beam.sdk.transforms.Impulse;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * The lines of a {@link LineGenerator} (sales, stock transactions, ...) as a source. Without a
@@ -63,8 +64,15 @@ public final class GenerateLines extends PTransform<PBegin, PCollection<String>>
 
   private <O> PCollection<O> generate(PBegin begin, GenerateLinesFn.LineAt<O> output, Coder<O> coder) {
     if (ratePerSecond > 0) {
+      // The start is one element of a bounded source, not Beam's Impulse (nor Create, which is
+      // an Impulse underneath): on the FlinkRunner an Impulse has no operator id of its own, so
+      // Flink derives one from its chaining, which differs between parallelism 1 and more, and a
+      // savepoint then no longer maps to a job resumed at the other ("Cannot map
+      // checkpoint/savepoint state for operator ..."). A source read gets its transform's name.
       return begin
-          .apply("Start", Impulse.create())
+          .apply("Start", GenerateSequence.from(0).to(1))
+          .apply("As impulse", MapElements.into(TypeDescriptor.of(byte[].class)).via((Long start) -> new byte[0]))
+          .setCoder(ByteArrayCoder.of())
           .apply(
               "Generated lines at " + ratePerSecond + "/s",
               ParDo.of(new GenerateLinesFn<>(generator, count, ratePerSecond, output)))
