@@ -31,22 +31,7 @@ case "$command" in
     ;;
 esac
 
-port=9092
-workdir="$root/work/kafka"
-for arg in "$@"; do
-  case "$arg" in
-    --port=*) port="${arg#*=}" ;;
-    --workdir=*) workdir="${arg#*=}" ;;
-    *) echo "Unknown option $arg" >&2; usage ;;
-  esac
-done
-mkdir -p "$workdir"
-workdir="$(cd "$workdir" && pwd)"
-pidfile="$workdir/kafka.pid"
-
-running() {
-  [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null
-}
+server_options 9092 "$root/work/kafka" kafka.pid "$@"
 
 write_config() {
   local controller_port="$1"
@@ -87,16 +72,14 @@ logger.state.level = WARN
 EOF
 }
 
+# ready: whether the broker serves. Listening is not enough: it is once it says it has started.
+ready() {
+  listening "$port" && grep -q "Kafka Server started" "$workdir/log/server.log" 2>/dev/null
+}
+
 case "$command" in
   start)
-    if running; then
-      echo "Kafka of $workdir is already running on 127.0.0.1:$(cat "$workdir/port")"
-      exit 0
-    fi
-    if listening "$port"; then
-      echo "Port $port is taken: choose another with --port=" >&2
-      exit 1
-    fi
+    start_guard Kafka
     (cd "$root" && mvn -B -q -Dstyle.color=never -f scripts/kafka/pom.xml dependency:build-classpath \
       -Dmdep.outputFile="$workdir/classpath.txt") >&2
     classpath="$(cat "$workdir/classpath.txt")"
@@ -114,45 +97,14 @@ case "$command" in
     setsid nohup java -Xms256m -Xmx512m "${logging[@]}" -cp "$classpath" kafka.Kafka \
       "$workdir/conf/server.properties" > "$workdir/log/server.out" 2>&1 < /dev/null &
     echo $! > "$pidfile"
-    deadline=$((SECONDS + 60))
-    # Listening is not ready: the broker is once the server says it has started.
-    until listening "$port" && grep -q "Kafka Server started" "$workdir/log/server.log" 2>/dev/null; do
-      if ! running || [[ $SECONDS -ge $deadline ]]; then
-        echo "Kafka did not start; last lines of its log:" >&2
-        tail -n 20 "$workdir/log/server.log" "$workdir/log/server.out" >&2 2>/dev/null || true
-        running && kill "$(cat "$pidfile")"
-        rm -f "$pidfile"
-        exit 1
-      fi
-      sleep 0.2
-    done
+    await_ready Kafka ready "$workdir/log/server.log" "$workdir/log/server.out"
     echo "Kafka running on 127.0.0.1:$port (KRaft, work folder $workdir, log $workdir/log/server.log)"
     ;;
   status)
-    if ! running; then
-      echo "Kafka of $workdir is not running."
-      exit 3
-    fi
-    echo "Kafka running on 127.0.0.1:$(cat "$workdir/port") (pid $(cat "$pidfile"), work folder $workdir)"
+    server_status Kafka
     ;;
   stop)
-    if ! running; then
-      echo "Kafka of $workdir is not running."
-      rm -f "$pidfile"
-      exit 0
-    fi
-    pid="$(cat "$pidfile")"
-    kill "$pid"
-    deadline=$((SECONDS + 30))
-    while kill -0 "$pid" 2>/dev/null && [[ $SECONDS -lt $deadline ]]; do
-      sleep 0.3
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      echo "Kafka ($pid) did not stop in 30 s: killing it" >&2
-      kill -9 "$pid" || true
-    fi
-    rm -f "$pidfile"
-    echo "Kafka of $workdir stopped."
+    stop_server "$pidfile" "Kafka of $workdir"
     ;;
   *)
     usage

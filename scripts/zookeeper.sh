@@ -22,22 +22,7 @@ command="${1:-}"
 [[ -n "$command" ]] || usage
 shift
 
-port=2181
-workdir="$root/work/zookeeper"
-for arg in "$@"; do
-  case "$arg" in
-    --port=*) port="${arg#*=}" ;;
-    --workdir=*) workdir="${arg#*=}" ;;
-    *) echo "Unknown option $arg" >&2; usage ;;
-  esac
-done
-mkdir -p "$workdir"
-workdir="$(cd "$workdir" && pwd)"
-pidfile="$workdir/zookeeper.pid"
-
-running() {
-  [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null
-}
+server_options 2181 "$root/work/zookeeper" zookeeper.pid "$@"
 
 # ask <port> <four-letter command>: the server's answer, empty when it does not answer.
 ask() {
@@ -79,16 +64,14 @@ appender.file.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %c{1} - %m%n
 EOF
 }
 
+# ready: whether the server serves. ruok answers before it does: srvr names its mode once it does.
+ready() {
+  ask "$port" srvr | grep -q '^Mode: '
+}
+
 case "$command" in
   start)
-    if running; then
-      echo "ZooKeeper of $workdir is already running on 127.0.0.1:$(cat "$workdir/port")"
-      exit 0
-    fi
-    if listening "$port"; then
-      echo "Port $port is taken: choose another with --port=" >&2
-      exit 1
-    fi
+    start_guard ZooKeeper
     (cd "$root" && mvn -B -q -Dstyle.color=never -f scripts/zookeeper/pom.xml dependency:build-classpath \
       -Dmdep.outputFile="$workdir/classpath.txt") >&2
     write_config
@@ -98,46 +81,15 @@ case "$command" in
       org.apache.zookeeper.server.ZooKeeperServerMain "$workdir/conf/zoo.cfg" \
       > "$workdir/log/zookeeper.out" 2>&1 < /dev/null &
     echo $! > "$pidfile"
-    deadline=$((SECONDS + 60))
-    # ruok answers before the server serves: srvr names its mode once it does.
-    until ask "$port" srvr | grep -q '^Mode: '; do
-      if ! running || [[ $SECONDS -ge $deadline ]]; then
-        echo "ZooKeeper did not start; last lines of its log:" >&2
-        tail -n 20 "$workdir/log/zookeeper.log" "$workdir/log/zookeeper.out" >&2 2>/dev/null || true
-        running && kill "$(cat "$pidfile")"
-        rm -f "$pidfile"
-        exit 1
-      fi
-      sleep 0.2
-    done
+    await_ready ZooKeeper ready "$workdir/log/zookeeper.log" "$workdir/log/zookeeper.out"
     echo "ZooKeeper running on 127.0.0.1:$port (work folder $workdir, log $workdir/log/zookeeper.log)"
     ;;
   status)
-    if ! running; then
-      echo "ZooKeeper of $workdir is not running."
-      exit 3
-    fi
-    echo "ZooKeeper running on 127.0.0.1:$(cat "$workdir/port") (pid $(cat "$pidfile"), work folder $workdir)"
+    server_status ZooKeeper
     ask "$(cat "$workdir/port")" srvr | grep -E '^(Zookeeper version|Mode|Node count|Connections)' || true
     ;;
   stop)
-    if ! running; then
-      echo "ZooKeeper of $workdir is not running."
-      rm -f "$pidfile"
-      exit 0
-    fi
-    pid="$(cat "$pidfile")"
-    kill "$pid"
-    deadline=$((SECONDS + 30))
-    while kill -0 "$pid" 2>/dev/null && [[ $SECONDS -lt $deadline ]]; do
-      sleep 0.2
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      echo "ZooKeeper ($pid) did not stop in 30 s: killing it" >&2
-      kill -9 "$pid" || true
-    fi
-    rm -f "$pidfile"
-    echo "ZooKeeper of $workdir stopped."
+    stop_server "$pidfile" "ZooKeeper of $workdir"
     ;;
   *)
     usage

@@ -25,3 +25,92 @@ free_port() {
   echo "No free port found" >&2
   return 1
 }
+
+# pid_alive <pid file>: whether the process the file names runs.
+pid_alive() {
+  [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null
+}
+
+# stop_server <pid file> <what>: stops the process the file names (TERM, and KILL if it has not
+# ended in 30 s), removes the file, and says so. A process that is not running is said too.
+stop_server() {
+  local pidfile="$1" what="$2" pid deadline
+  if ! pid_alive "$pidfile"; then
+    echo "$what is not running."
+    rm -f "$pidfile"
+    return 0
+  fi
+  pid="$(cat "$pidfile")"
+  kill "$pid"
+  deadline=$((SECONDS + 30))
+  while kill -0 "$pid" 2>/dev/null && [[ $SECONDS -lt $deadline ]]; do
+    sleep 0.2
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "$what ($pid) did not stop in 30 s: killing it" >&2
+    kill -9 "$pid" || true
+  fi
+  rm -f "$pidfile"
+  echo "$what stopped."
+}
+
+# server_options <default port> <default work folder> <pid file name> [--port=N] [--workdir=D]:
+# sets port, workdir (made, and absolute) and pidfile from a single server's options; any other
+# option is an error.
+server_options() {
+  port="$1"
+  workdir="$2"
+  local name="$3" arg
+  shift 3
+  for arg in "$@"; do
+    case "$arg" in
+      --port=*) port="${arg#*=}" ;;
+      --workdir=*) workdir="${arg#*=}" ;;
+      *) echo "Unknown option $arg" >&2; usage ;;
+    esac
+  done
+  mkdir -p "$workdir"
+  workdir="$(cd "$workdir" && pwd)"
+  pidfile="$workdir/$name"
+}
+
+# The start and status of a single server of server_options, named <name> (Kafka, ZooKeeper).
+
+# start_guard <name>: ends the script if the server runs already (status 0, saying where) or its
+# port is taken (status 1).
+start_guard() {
+  if pid_alive "$pidfile"; then
+    echo "$1 of $workdir is already running on 127.0.0.1:$(cat "$workdir/port")"
+    exit 0
+  fi
+  if listening "$port"; then
+    echo "Port $port is taken: choose another with --port=" >&2
+    exit 1
+  fi
+}
+
+# await_ready <name> <ready check> <log file>...: waits up to 60 s for the check (a command) to
+# pass while the server lives; otherwise prints the last lines of its logs, stops it, exits 1.
+await_ready() {
+  local name="$1" check="$2" deadline=$((SECONDS + 60))
+  shift 2
+  until $check; do
+    if ! pid_alive "$pidfile" || [[ $SECONDS -ge $deadline ]]; then
+      echo "$name did not start; last lines of its log:" >&2
+      tail -n 20 "$@" >&2 2>/dev/null || true
+      pid_alive "$pidfile" && kill "$(cat "$pidfile")"
+      rm -f "$pidfile"
+      exit 1
+    fi
+    sleep 0.2
+  done
+}
+
+# server_status <name>: where the server runs, or (status 3) that it does not.
+server_status() {
+  if ! pid_alive "$pidfile"; then
+    echo "$1 of $workdir is not running."
+    exit 3
+  fi
+  echo "$1 running on 127.0.0.1:$(cat "$workdir/port") (pid $(cat "$pidfile"), work folder $workdir)"
+}
