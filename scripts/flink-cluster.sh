@@ -333,8 +333,7 @@ case "$command" in
       echo "The Flink cluster of $workdir is running: $(rest_url)"
       exit 0
     fi
-    (cd "$root" && mvn -B -q -Dstyle.color=never -f scripts/flink/pom.xml dependency:build-classpath \
-      -Dmdep.outputFile="$workdir/classpath.txt") >&2
+    server_classpath "$root" scripts/flink "$workdir/classpath.txt"
     classpath="$(cat "$workdir/classpath.txt")"
     rm -rf "$logs"/*.log "$logs"/*.out "$logs"/*.1 "$workdir/rest-ports"
     mkdir -p "$workdir/rest-ports"
@@ -466,8 +465,7 @@ case "$command" in
     fi
     source "$root/scripts/lib/flink-jobs.sh"
     jar="$(bundled_jar "$root")"
-    (cd "$root" && mvn -B -q -Dstyle.color=never -f scripts/flink/pom.xml dependency:build-classpath \
-      -Dmdep.outputFile="$workdir/classpath.txt") >&2
+    server_classpath "$root" scripts/flink "$workdir/classpath.txt"
     # Flink's jars first, so that its own dependencies win over the bundled jar's copies.
     classpath="$(cat "$workdir/classpath.txt"):$jar"
     rm -rf "$logs"/*.log "$logs"/*.out "$logs"/*.1 "$workdir/rest-ports"

@@ -80,8 +80,7 @@ ready() {
 case "$command" in
   start)
     start_guard Kafka
-    (cd "$root" && mvn -B -q -Dstyle.color=never -f scripts/kafka/pom.xml dependency:build-classpath \
-      -Dmdep.outputFile="$workdir/classpath.txt") >&2
+    server_classpath "$root" scripts/kafka "$workdir/classpath.txt"
     classpath="$(cat "$workdir/classpath.txt")"
     # The controller keeps its port across restarts of one work folder.
     [[ -f "$workdir/controller-port" ]] || free_port > "$workdir/controller-port"

@@ -72,8 +72,7 @@ ready() {
 case "$command" in
   start)
     start_guard ZooKeeper
-    (cd "$root" && mvn -B -q -Dstyle.color=never -f scripts/zookeeper/pom.xml dependency:build-classpath \
-      -Dmdep.outputFile="$workdir/classpath.txt") >&2
+    server_classpath "$root" scripts/zookeeper "$workdir/classpath.txt"
     write_config
     echo "$port" > "$workdir/port"
     setsid nohup java -Xms64m -Xmx256m -Dlog4j.configurationFile="file:$workdir/conf/log4j2.properties" \

@@ -114,3 +114,17 @@ server_status() {
   fi
   echo "$1 running on 127.0.0.1:$(cat "$workdir/port") (pid $(cat "$pidfile"), work folder $workdir)"
 }
+
+# server_classpath <root> <pom folder> <output file>: writes the class path of the server whose
+# pom is in <pom folder> (scripts/flink, scripts/kafka, ...) to the output file. Maven resolves it
+# only when the pom or the parent pom changed since it last did (kept in <pom folder>/target).
+server_classpath() {
+  local root="$1" dir="$2" cached="$1/$2/target/classpath.txt"
+  if [[ ! -f "$cached" || "$root/pom.xml" -nt "$cached" || "$root/$dir/pom.xml" -nt "$cached" ]]; then
+    mkdir -p "$root/$dir/target"
+    (cd "$root" && mvn -B -q -Dstyle.color=never -f "$dir/pom.xml" dependency:build-classpath \
+      -Dmdep.outputFile="$cached.$$") >&2 || return 1
+    mv "$cached.$$" "$cached"
+  fi
+  cp "$cached" "$3"
+}

@@ -138,7 +138,7 @@ class FlinkClusterIT {
   private void inventoryRescaled(String name, Integer controlMaxParallelism, String... stateBackend) throws Exception {
     Path dir = WORK.resolve("inventory-" + name);
     String[] generator = {
-      "--generatorRecords=3000", "--generatorRatePerSecond=200", "--generatorSeed=13", "--generatorItems=8",
+      "--generatorRecords=3000", "--generatorRatePerSecond=150", "--generatorSeed=13", "--generatorItems=8",
       "--generatorQueryEvery=5", "--generatorMalformedFraction=0.02", "--forgetAfter=1h"
     };
     List<String> args = new ArrayList<>(List.of("--workdir=" + WORK, "inventory"));
@@ -168,7 +168,7 @@ class FlinkClusterIT {
       throws Exception {
     lastJob = job;
     // The generator goes on while a savepoint is taken: stop early enough for work to be left.
-    int[] stopAt = {expected.stock.size() / 5, expected.stock.size() * 2 / 5};
+    int[] stopAt = {expected.stock.size() / 8, expected.stock.size() / 4};
     int[] resumeAt = {4, 1};
     for (int run = 0; run < 2; run++) {
       int lines = stopAt[run];

@@ -6,10 +6,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.eventide.testing.cluster.ScriptServers;
+import dev.eventide.testing.cluster.ScriptServers.KafkaBroker;
 import dev.eventide.testing.scripts.Scripts;
 import dev.eventide.transforms.io.RestartSafeProducer;
 import dev.eventide.testing.scripts.Scripts.Result;
-import java.nio.file.Path;
 import dev.eventide.pipelines.sales.SalesGeneratorOptions;
 import dev.eventide.pipelines.sales.SalesOptions;
 import dev.eventide.transforms.io.SaleGenerator;
@@ -31,74 +31,65 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The real Kafka broker of {@code scripts/kafka.sh} (KRaft, from Maven's jars) and its client
- * commands, as the walkthrough uses them: a topic is created, lines go in as records, and consume
- * shows what a {@code read_committed} reader sees, so an aborted transaction never shows.
+ * The real Kafka broker of {@code scripts/kafka.sh} (KRaft, from Maven's jars; the one the
+ * integration tests share, whose start, stop and restart {@link ScriptServers} and {@code
+ * KafkaOutageIT} check) and its client commands, as the walkthrough uses them: a topic is created,
+ * lines go in as records, and consume shows what a {@code read_committed} reader sees, so an
+ * aborted transaction never shows.
  */
+@ExtendWith(ScriptServers.class)
 class KafkaScriptsIT {
 
-  private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-  private static final Path WORK = Path.of(System.getProperty("user.dir"), "target", "it-kafka");
-  private static final Scripts SCRIPTS = Scripts.of(ROOT, WORK.resolve("scripts"));
+  private static Scripts SCRIPTS;
   private static String bootstrap;
 
   @BeforeAll
-  static void startBroker() throws Exception {
-    ScriptServers.clear(WORK);
-    int port = ScriptServers.freePort();
-    bootstrap = "--bootstrap=127.0.0.1:" + port;
-    Result start = SCRIPTS.run("kafka.sh", "start", "--port=" + port, "--workdir=" + WORK);
-    assertThat(start.output(), start.status(), equalTo(0));
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    Result stop = SCRIPTS.run("kafka.sh", "stop", "--workdir=" + WORK);
-    assertThat(stop.output(), stop.status(), equalTo(0));
-    assertThat(SCRIPTS.run("kafka.sh", "status", "--workdir=" + WORK).status(), equalTo(3));
+  static void onTheSharedBroker(KafkaBroker kafka) {
+    SCRIPTS = kafka.scripts();
+    bootstrap = "--bootstrap=" + kafka.bootstrapServers();
   }
 
   @Test
   void linesProducedToATopicAreConsumedFromTheBeginning() throws Exception {
-    Result create = SCRIPTS.run("kafka.sh", "topic", "create", "lines", "--partitions", "2", bootstrap);
+    Result create = SCRIPTS.run("kafka.sh", "topic", "create", "scripts-lines", "--partitions", "2", bootstrap);
     assertThat(create.output(), create.status(), equalTo(0));
-    Result again = SCRIPTS.run("kafka.sh", "topic", "create", "lines", bootstrap);
+    Result again = SCRIPTS.run("kafka.sh", "topic", "create", "scripts-lines", bootstrap);
     assertThat(again.status(), equalTo(1));
     assertThat(again.output(), containsString("already exists"));
 
-    Result produce = SCRIPTS.runWithInput("first\nsecond\nthird\n", "kafka.sh", "produce", "lines", bootstrap);
+    Result produce = SCRIPTS.runWithInput("first\nsecond\nthird\n", "kafka.sh", "produce", "scripts-lines", bootstrap);
     assertThat(produce.output(), produce.status(), equalTo(0));
-    assertThat(values(SCRIPTS.run("kafka.sh", "consume", "lines", "--timeout", "2", bootstrap)), containsInAnyOrder("first", "second", "third"));
+    assertThat(values(SCRIPTS.run("kafka.sh", "consume", "scripts-lines", "--timeout", "2", bootstrap)), containsInAnyOrder("first", "second", "third"));
   }
 
   @Test
   void consumeShowsCommittedTransactionsOnly() throws Exception {
-    assertThat(SCRIPTS.run("kafka.sh", "topic", "create", "transactions", bootstrap).status(), equalTo(0));
+    assertThat(SCRIPTS.run("kafka.sh", "topic", "create", "scripts-transactions", bootstrap).status(), equalTo(0));
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.substring("--bootstrap=".length()));
     config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "kafka-scripts-it");
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       producer.initTransactions();
       producer.beginTransaction();
-      producer.send(new ProducerRecord<>("transactions", "committed"));
+      producer.send(new ProducerRecord<>("scripts-transactions", "committed"));
       producer.commitTransaction();
       producer.beginTransaction();
-      producer.send(new ProducerRecord<>("transactions", "aborted"));
+      producer.send(new ProducerRecord<>("scripts-transactions", "aborted"));
       producer.flush();
       producer.abortTransaction();
     }
-    assertThat(values(SCRIPTS.run("kafka.sh", "consume", "transactions", "--timeout", "2", bootstrap)), containsInAnyOrder("committed"));
+    assertThat(values(SCRIPTS.run("kafka.sh", "consume", "scripts-transactions", "--timeout", "2", bootstrap)), containsInAnyOrder("committed"));
   }
 
   @Test
   void aTransactionAFailedAttemptLeftOpenIsAbortedWhenTheNextOneBegins() throws Exception {
     // What Beam's exactly-once sink does with a producer it reuses after a failed attempt.
-    assertThat(SCRIPTS.run("kafka.sh", "topic", "create", "reused", bootstrap).status(), equalTo(0));
+    assertThat(SCRIPTS.run("kafka.sh", "topic", "create", "scripts-reused", bootstrap).status(), equalTo(0));
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker());
     config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "restart-safe");
@@ -106,23 +97,23 @@ class KafkaScriptsIT {
         new RestartSafeProducer<>(new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()))) {
       producer.initTransactions();
       producer.beginTransaction();
-      producer.send(new ProducerRecord<>("reused", "sent by the failed attempt"));
+      producer.send(new ProducerRecord<>("scripts-reused", "sent by the failed attempt"));
       producer.flush();
       // The attempt fails here; the next one begins on the same producer.
       producer.beginTransaction();
-      producer.send(new ProducerRecord<>("reused", "sent again and committed"));
+      producer.send(new ProducerRecord<>("scripts-reused", "sent again and committed"));
       producer.commitTransaction();
     }
     assertThat(
-        values(SCRIPTS.run("kafka.sh", "consume", "reused", "--timeout", "2", bootstrap)),
+        values(SCRIPTS.run("kafka.sh", "consume", "scripts-reused", "--timeout", "2", bootstrap)),
         containsInAnyOrder("sent again and committed"));
   }
 
   @Test
   void replayedSalesCarryTheirEventTimesAsRecordTimestamps() throws Exception {
-    assertThat(SCRIPTS.run("kafka.sh", "topic", "create", "sales", "--partitions", "2", bootstrap).status(), equalTo(0));
+    assertThat(SCRIPTS.run("kafka.sh", "topic", "create", "scripts-sales", "--partitions", "2", bootstrap).status(), equalTo(0));
     String[] generator = {"--generatorRecords=300", "--generatorSeed=4", "--generatorMalformedFraction=0.05"};
-    List<String> args = new ArrayList<>(List.of("--topic=sales", "--ratePerSecond=0", "--bootstrapServers=" + broker()));
+    List<String> args = new ArrayList<>(List.of("--topic=scripts-sales", "--ratePerSecond=0", "--bootstrapServers=" + broker()));
     args.addAll(List.of(generator));
     Result replay = SCRIPTS.run("replay-sales.sh", args.toArray(String[]::new));
     assertThat(replay.output(), replay.status(), equalTo(0));
@@ -140,7 +131,7 @@ class KafkaScriptsIT {
     Properties config = new Properties();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker());
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions = List.of(new TopicPartition("sales", 0), new TopicPartition("sales", 1));
+      List<TopicPartition> partitions = List.of(new TopicPartition("scripts-sales", 0), new TopicPartition("scripts-sales", 1));
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
