@@ -11,7 +11,7 @@
 #   scripts/flink-cluster.sh kill-jobmanager [--workdir=work/flink]    (kill -9 the leader)
 #   scripts/flink-cluster.sh stop   [--workdir=work/flink]
 #   scripts/flink-cluster.sh start-application [start's options] [--fromSavepoint=<path>]
-#                                   <job> [--option=value ...]
+#                                   [--main-class=<class>] <job> [--option=value ...]
 #
 # --ha: ZooKeeper high availability. The JobManagers (REST on --port, --port+1, ...) elect a
 # leader through ZooKeeper (a server of the cluster's own in <workdir>/zookeeper, unless
@@ -19,9 +19,10 @@
 # completed checkpoint. start on a running cluster brings back any process of it that died.
 #
 # start-application: Flink's application mode, a cluster of its own for one job (work folder
-# work/flink-application by default). Its JobManager runs the job's main with the bundled jar on
-# every process's class path (nothing is uploaded), taking the options and defaults submit.sh does;
-# the cluster ends when the job does (a bounded job by itself), or with stop.
+# work/flink-application by default). Its JobManager runs the main of --main-class (default
+# dev.eventide.pipelines.ApplicationMain) with the job and its options, and the bundled jar on
+# every process's class path (nothing is uploaded), taking the defaults submit.sh does; the
+# cluster ends when the job does (a bounded job by itself), or with stop.
 #
 # Everything lives in the work folder: conf/ (config.yaml, log4j), log/ (one log per process),
 # pid/ (the processes it started), process/ (their working folders: job jars, local state; removed
@@ -33,7 +34,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/servers.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/flink-rest.sh"
 usage() {
-  usage_from_header 30
+  usage_from_header 31
 }
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -51,6 +52,7 @@ ha=false
 jobmanagers=""
 zookeeper=""
 from_savepoint=""
+main_class=dev.eventide.pipelines.ApplicationMain
 application_job=""
 job_options=()
 [[ "$command" == start-application ]] && workdir="$root/work/flink-application"
@@ -61,6 +63,7 @@ for arg in "$@"; do
   fi
   case "$arg" in
     --fromSavepoint=*) from_savepoint="${arg#*=}" ;;
+    --main-class=*) main_class="${arg#*=}" ;;
     --taskmanagers=*) taskmanagers="${arg#*=}" ;;
     --slots=*) slots="${arg#*=}" ;;
     --port=*) port="${arg#*=}" ;;
@@ -478,7 +481,7 @@ case "$command" in
     # The runner takes the application's environment ([auto]); detached, because Flink's
     # application mode runs main without waiting for the job (attached, Beam would ask the
     # detached result for its runtime and fail: apache/beam issue 32944).
-    process_args=(--job-classname dev.eventide.pipelines.ApplicationMain)
+    process_args=(--job-classname "$main_class")
     [[ -n "$from_savepoint" ]] && process_args+=(--fromSavepoint "$from_savepoint")
     process_args+=("$application_job" "${job_args[@]}" --runner=FlinkRunner --attachedMode=false --waitUntilFinish=false)
     start_process jobmanager org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint \

@@ -3,7 +3,9 @@ package dev.eventide.pipelines;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,6 +110,36 @@ class ApplicationModeIT {
       assertThat(
           OutputFiles.lines(work.resolve("out"), "sales-0"),
           containsInAnyOrder(SalesResults.expected(sales, WindowSpec.parse("fixed:10s"), SaleKey.PRODUCT).toArray()));
+    } finally {
+      stop(scripts, work);
+    }
+  }
+
+  @Test
+  void aMainThatEndsItsJvmTakesTheJobManagerAndTheJobWithIt() throws Exception {
+    // The control: Launcher's own main ends its JVM once the job is submitted, as a command line
+    // job should; run by the JobManager, that JVM is the JobManager's.
+    Path work = fresh("it-flink-application-exit");
+    Scripts scripts = Scripts.of(ROOT, work.resolve("scripts"));
+    String[] generator = {"--generatorRecords=2000", "--generatorSeed=3"};
+    List<String> tool = new ArrayList<>(List.of(generator));
+    tool.add("--file=" + work.resolve("sales.csv"));
+    GenerateSalesFile.run(tool.toArray(String[]::new), new PrintStream(OutputStream.nullOutputStream()), System.err);
+    try {
+      Result start =
+          scripts.run(
+              "flink-cluster.sh", "start-application", "--workdir=" + work, "--port=" + ScriptServers.freePort(),
+              "--main-class=dev.eventide.pipelines.Launcher", "sales", "--input=" + work.resolve("sales.csv"),
+              "--output=" + work.resolve("out/sales"));
+      // The script may see the JobManager go before the job is listed, and then stops the cluster.
+      Path pid = work.resolve("pid/jobmanager.pid");
+      if (Files.exists(pid)) {
+        ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(p -> p.onExit().orTimeout(3, TimeUnit.MINUTES).join());
+      }
+      Result status = scripts.run("flink-cluster.sh", "status", "--workdir=" + work);
+      assertThat(start.output() + status.output(), not(containsString("Application completed SUCCESSFULLY")));
+      assertThat(Files.readString(work.resolve("log/jobmanager.log")), not(containsString("Application completed SUCCESSFULLY")));
+      assertThat(OutputFiles.lines(work.resolve("out"), "sales-0"), empty());
     } finally {
       stop(scripts, work);
     }
