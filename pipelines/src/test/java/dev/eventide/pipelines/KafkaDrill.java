@@ -62,7 +62,7 @@ final class KafkaDrill {
 
   static final String[] GENERATOR = {"--generatorRecords=3000", "--generatorSeed=17"};
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Part way: the 3,000 sales span 300 s of event time, replayed in 20 s. */
+  /** Part way: the 3,000 sales span 300 s of event time, replayed in 12 s. */
   static final String FAIL_AT = "2018-06-01T00:02:00Z";
 
   final FlinkCluster flink;
@@ -125,10 +125,10 @@ final class KafkaDrill {
     return FlinkCluster.jobIdIn(submit);
   }
 
-  /** The generator's sales into partition 0 at 150 a second (20 s), in the background. */
+  /** The generator's sales into partition 0 at 250 a second (12 s), in the background. */
   CompletableFuture<Result> replay() {
     List<String> args =
-        new ArrayList<>(List.of("--topic=" + input, "--bootstrapServers=" + kafka.bootstrapServers(), "--ratePerSecond=150", "--partition=0"));
+        new ArrayList<>(List.of("--topic=" + input, "--bootstrapServers=" + kafka.bootstrapServers(), "--ratePerSecond=250", "--partition=0"));
     args.addAll(List.of(GENERATOR));
     return CompletableFuture.supplyAsync(
         () -> {
