@@ -390,6 +390,12 @@ case "$command" in
       done
     fi
     echo "Flink cluster at $(rest_url) (work folder $workdir)"
+    # Just after a takeover the new leader's REST API answers 503 for a few seconds.
+    deadline=$((SECONDS + 15))
+    until curl -sf "$(rest_url)/overview" > /dev/null || [[ $SECONDS -ge $deadline ]] \
+        || { [[ -f "$workdir/application" ]] && ! alive jobmanager; }; do
+      sleep 0.5
+    done
     if ! curl -sf "$(rest_url)/overview" > /dev/null; then
       if [[ -f "$workdir/application" ]] && ! alive jobmanager; then
         # The application's end, as its JobManager logged it.
