@@ -86,14 +86,8 @@ class ApplicationModeIT {
     Path work = fresh("it-flink-application-bounded");
     Scripts scripts = Scripts.of(ROOT, work.resolve("scripts"));
     String[] generator = {"--generatorRecords=2000", "--generatorSeed=3", "--generatorMaxDisorder=2s", "--generatorMalformedFraction=0.05"};
-    List<String> tool = new ArrayList<>(List.of(generator));
-    tool.add("--file=" + work.resolve("sales.csv"));
-    GenerateSalesFile.run(tool.toArray(String[]::new), new PrintStream(OutputStream.nullOutputStream()), System.err);
     try {
-      Result start =
-          scripts.run(
-              "flink-cluster.sh", "start-application", "--workdir=" + work, "--port=" + ScriptServers.freePort(), "sales",
-              "--input=" + work.resolve("sales.csv"), "--output=" + work.resolve("out/sales"), "--window=fixed:10s", "--keyBy=product");
+      Result start = startBoundedSales(scripts, work, generator);
       assertThat(start.output(), start.status(), equalTo(0));
 
       // The JobManager ends with the application.
@@ -121,16 +115,8 @@ class ApplicationModeIT {
     // job should; run by the JobManager, that JVM is the JobManager's.
     Path work = fresh("it-flink-application-exit");
     Scripts scripts = Scripts.of(ROOT, work.resolve("scripts"));
-    String[] generator = {"--generatorRecords=2000", "--generatorSeed=3"};
-    List<String> tool = new ArrayList<>(List.of(generator));
-    tool.add("--file=" + work.resolve("sales.csv"));
-    GenerateSalesFile.run(tool.toArray(String[]::new), new PrintStream(OutputStream.nullOutputStream()), System.err);
     try {
-      Result start =
-          scripts.run(
-              "flink-cluster.sh", "start-application", "--workdir=" + work, "--port=" + ScriptServers.freePort(),
-              "--main-class=dev.eventide.pipelines.Launcher", "sales", "--input=" + work.resolve("sales.csv"),
-              "--output=" + work.resolve("out/sales"));
+      Result start = startBoundedSales(scripts, work, new String[] {"--generatorRecords=2000", "--generatorSeed=3"}, "--main-class=dev.eventide.pipelines.Launcher");
       // The script may see the JobManager go before the job is listed, and then stops the cluster.
       Path pid = work.resolve("pid/jobmanager.pid");
       if (Files.exists(pid)) {
@@ -143,6 +129,21 @@ class ApplicationModeIT {
     } finally {
       stop(scripts, work);
     }
+  }
+
+  /**
+   * Writes the generator's sales to a file and starts the bounded sales job on it (10 s windows per
+   * product) in application mode, with {@code clusterOptions} before the job.
+   */
+  private static Result startBoundedSales(Scripts scripts, Path work, String[] generator, String... clusterOptions) throws Exception {
+    List<String> tool = new ArrayList<>(List.of(generator));
+    tool.add("--file=" + work.resolve("sales.csv"));
+    GenerateSalesFile.run(tool.toArray(String[]::new), new PrintStream(OutputStream.nullOutputStream()), System.err);
+    List<String> args = new ArrayList<>(List.of("start-application", "--workdir=" + work, "--port=" + ScriptServers.freePort()));
+    args.addAll(List.of(clusterOptions));
+    args.addAll(
+        List.of("sales", "--input=" + work.resolve("sales.csv"), "--output=" + work.resolve("out/sales"), "--window=fixed:10s", "--keyBy=product"));
+    return scripts.run("flink-cluster.sh", args.toArray(String[]::new));
   }
 
   private static Path fresh(String name) throws Exception {
