@@ -127,8 +127,14 @@ final class KafkaDrill {
 
   /** The generator's sales into partition 0 at 250 a second (12 s), in the background. */
   CompletableFuture<Result> replay() {
+    return replay(250);
+  }
+
+  /** The generator's sales into partition 0 at {@code ratePerSecond}, in the background. */
+  CompletableFuture<Result> replay(int ratePerSecond) {
     List<String> args =
-        new ArrayList<>(List.of("--topic=" + input, "--bootstrapServers=" + kafka.bootstrapServers(), "--ratePerSecond=250", "--partition=0"));
+        new ArrayList<>(
+            List.of("--topic=" + input, "--bootstrapServers=" + kafka.bootstrapServers(), "--ratePerSecond=" + ratePerSecond, "--partition=0"));
     args.addAll(List.of(GENERATOR));
     return CompletableFuture.supplyAsync(
         () -> {

@@ -40,8 +40,10 @@ class KafkaOutageIT {
             "--kafkaWriteTimeout=2s", "--numberOfExecutionRetries=0");
     String job = drill.submit();
     String controlJob = control.submit();
-    CompletableFuture<Result> replay = drill.replay();
-    CompletableFuture<Result> controlReplay = control.replay();
+    // 20 s of sales: the replay goes on through the outage (its producer holds what it sends
+    // meanwhile), so results still flow when the broker is back.
+    CompletableFuture<Result> replay = drill.replay(150);
+    CompletableFuture<Result> controlReplay = control.replay(150);
     drill.awaitResults(20);
     control.awaitResults(20);
 
