@@ -132,10 +132,17 @@ final class KafkaDrill {
 
   /** The generator's sales into partition 0 at {@code ratePerSecond}, in the background. */
   CompletableFuture<Result> replay(int ratePerSecond) {
+    return replay(ratePerSecond, 3000);
+  }
+
+  /** The first {@code sales} of the generator's (the drill's 3,000, or more) likewise. */
+  CompletableFuture<Result> replay(int ratePerSecond, int sales) {
     List<String> args =
         new ArrayList<>(
             List.of("--topic=" + input, "--bootstrapServers=" + kafka.bootstrapServers(), "--ratePerSecond=" + ratePerSecond, "--partition=0"));
-    args.addAll(List.of(GENERATOR));
+    args.add("--generatorRecords=" + sales);
+    // The generator's seed; its records are given just above.
+    Arrays.stream(GENERATOR).filter(a -> !a.startsWith("--generatorRecords=")).forEach(args::add);
     return CompletableFuture.supplyAsync(
         () -> {
           try {

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventide.testing.cluster.ScriptServers;
 import dev.eventide.testing.cluster.ScriptServers.FlinkCluster;
 import dev.eventide.testing.cluster.ScriptServers.KafkaBroker;
@@ -27,25 +28,33 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class KafkaOutageIT {
 
   private static final long OUTAGE_MILLIS = 15_000;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void theJobRidesOutAFifteenSecondBrokerOutageExactlyOnceWhereWritesThatMayNotWaitFail(FlinkCluster flink, KafkaBroker kafka) throws Exception {
     Set<String> expected = KafkaDrill.expectedResults();
     KafkaDrill drill = new KafkaDrill(flink, kafka, "outage", 3, "--exactlyOnce=true", "--checkpointingInterval=2000");
-    // The control, through the same outage: checkpoints every 10 s, so results that close as the
-    // broker goes down wait for one, which comes within the outage, and their write finds no broker.
+    // The control, through the same outage: the broker stops just after one of its checkpoints,
+    // every 10 s, so the results that close meanwhile wait for the next, which comes within the
+    // outage, and their write, which may wait 2 s, finds no broker.
     KafkaDrill control =
         new KafkaDrill(
             flink, kafka, "outage-control", 3, "--exactlyOnce=true", "--checkpointingInterval=10000",
             "--kafkaWriteTimeout=2s", "--numberOfExecutionRetries=0");
     String job = drill.submit();
     String controlJob = control.submit();
-    // 20 s of sales: the replay goes on through the outage (its producer holds what it sends
-    // meanwhile), so results still flow when the broker is back.
-    CompletableFuture<Result> replay = drill.replay(150);
-    CompletableFuture<Result> controlReplay = control.replay(150);
+    // 40 s of sales for each (the control's twice as many, faster): the broker stops at most
+    // about 25 s in, so the replays pause through the outage and go on, and results flow when it
+    // is back.
+    CompletableFuture<Result> replay = drill.replay(75);
+    CompletableFuture<Result> controlReplay = control.replay(150, 6000);
     drill.awaitResults(20);
-    control.awaitResults(20);
+    // The control commits every 10 s: its first results, then its next checkpoint.
+    control.awaitResults(1);
+    awaitNextCheckpoint(flink, controlJob);
+    // Sales still flow (the job's next results are in): the control's next ones, after its
+    // checkpoint, wait for the next, inside the outage.
+    drill.awaitResults(Math.min(drill.committedResults().size() + 1, expected.size() - 2));
 
     outage(kafka);
     long back = System.nanoTime();
@@ -81,6 +90,22 @@ class KafkaOutageIT {
     Thread.sleep(OUTAGE_MILLIS);
     Result start = kafka.scripts().run("kafka.sh", "start", kafka.workdirOption(), kafka.portOption());
     assertThat(start.output(), start.status(), equalTo(0));
+  }
+
+  /** Waits (up to a minute) until the job completes another checkpoint. */
+  private static void awaitNextCheckpoint(FlinkCluster flink, String job) throws Exception {
+    int before = completedCheckpoints(flink, job);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (completedCheckpoints(flink, job) == before) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("job " + job + " completed no checkpoint in a minute");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static int completedCheckpoints(FlinkCluster flink, String job) throws Exception {
+    return JSON.readTree(KafkaDrill.restGet(flink, "/jobs/" + job + "/checkpoints")).path("counts").path("completed").asInt();
   }
 
   /** Waits (up to 3 minutes) for the job to end; returns its REST state. */

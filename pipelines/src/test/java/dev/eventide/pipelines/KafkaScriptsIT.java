@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import dev.eventide.testing.cluster.ScriptServers;
 import dev.eventide.testing.cluster.ScriptServers.KafkaBroker;
@@ -13,6 +14,8 @@ import dev.eventide.testing.scripts.Scripts.Result;
 import dev.eventide.pipelines.sales.SalesGeneratorOptions;
 import dev.eventide.pipelines.sales.SalesOptions;
 import dev.eventide.transforms.io.SaleGenerator;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -145,6 +148,21 @@ class KafkaScriptsIT {
     }
     assertThat(values, containsInAnyOrder(lines.toArray()));
     expected.forEach((line, time) -> assertThat(line, stamped.get(line), equalTo(time)));
+  }
+
+  @Test
+  void aReplayGivesUpOnABrokerThatDoesNotAnswerAfterItsWriteTimeout() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    Result replay =
+        SCRIPTS.run(
+            "replay-sales.sh", "--topic=scripts-nowhere", "--bootstrapServers=127.0.0.1:" + closedPort, "--writeTimeout=3s",
+            "--generatorRecords=10");
+    assertThat(replay.output(), replay.status(), equalTo(1));
+    assertThat(replay.output(), containsString("Gave up: Kafka did not answer for 3 s"));
+    assertThat(replay.output(), not(containsString("\tat ")));
   }
 
   @Test

@@ -118,8 +118,9 @@ public final class KafkaTool {
 
   /**
    * A producer of text lines for the command-line tools: every record acknowledged by the broker,
-   * none written twice on a retry, and a topic that does not exist fails in seconds, not after the
-   * default minute.
+   * none written twice on an ordinary retry (a broker restart can still duplicate one: {@link
+   * TransactionalLines} is for replays that must be exact), and a topic that does not exist fails
+   * in seconds, not after the default minute.
    */
   static KafkaProducer<String, String> lineProducer(String bootstrap) {
     Properties config = new Properties();

@@ -16,14 +16,17 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import dev.eventide.transforms.windowing.Durations;
+import java.time.Duration;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * The summary's "sale data server" for Kafka: sends sales lines, from a file or the generator, to
  * a topic at a given rate, each record stamped with the sale's event time (its create time), so a
  * job can read event time from the record. A malformed line is sent too, stamped like the line
- * before it: the job dead-letters it.
+ * before it: the job dead-letters it. The lines go in short transactions, so a job (which reads
+ * {@code read_committed}) sees each exactly once, even if the broker restarts during the replay.
  *
  * <pre>scripts/replay-sales.sh --topic=sales-in [--file=work/sales.csv] [--ratePerSecond=500]</pre>
  */
@@ -70,6 +73,14 @@ public final class ReplaySales {
     int getProducts();
 
     void setProducts(int value);
+
+    @Description(
+        "How long the replay waits for a broker that does not answer (it pauses meanwhile) before it"
+            + " gives up with exit status 1; 30s, 2m, ...")
+    @Default.String("2m")
+    String getWriteTimeout();
+
+    void setWriteTimeout(String value);
   }
 
   private ReplaySales() {}
@@ -90,12 +101,16 @@ public final class ReplaySales {
     SaleParser parser = new SaleParser();
     long sent = 0;
     long malformed = 0;
-    long started = System.nanoTime();
+    long started = 0;
     Long lastTime = null; // the previous line's event time, for a malformed line
     long firstTime = Long.MAX_VALUE;
     long latestTime = Long.MIN_VALUE;
-    try (KafkaProducer<String, String> producer = KafkaTool.lineProducer(options.getBootstrapServers());
+    Duration writeTimeout = Duration.ofMillis(Durations.parse(options.getWriteTimeout()).getMillis());
+    try (TransactionalLines producer = new TransactionalLines(options.getBootstrapServers(), writeTimeout, err);
         Stream<String> lines = lines(options)) {
+      // The pace starts once the producer is ready: the broker's first transactional producer
+      // waits for its transaction log to be made, and the lines due meanwhile would go at once.
+      started = System.nanoTime();
       Integer partition = options.getPartition() < 0 ? null : options.getPartition();
       for (String line : (Iterable<String>) lines::iterator) {
         try {
@@ -110,6 +125,9 @@ public final class ReplaySales {
         pace(started, sent, options.getRatePerSecond());
       }
       producer.flush();
+    } catch (TimeoutException gaveUp) {
+      err.println("Gave up: " + gaveUp.getMessage() + "; " + sent + " line(s) were sent, the last transaction's may not be committed");
+      return 1;
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     out.printf("Sent %d sales lines (%d malformed) to %s in %.1f s", sent, malformed, options.getTopic(), seconds);

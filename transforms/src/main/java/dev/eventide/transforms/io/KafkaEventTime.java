@@ -106,9 +106,14 @@ public final class KafkaEventTime<K, V> implements TimestampPolicyFactory<K, V> 
     /** The backlog at the last watermark check; none is known before the first. */
     volatile long backlog;
 
-    /** Idle: caught up, and no record for the idle time. */
+    /**
+     * Idle: caught up, and no record for the idle time. Caught up allows a backlog of one: a
+     * partition written in transactions ends with a commit marker, which a {@code read_committed}
+     * reader never reads but KafkaIO counts (from the log's end offset), so the backlog of a
+     * transactional input never falls to 0.
+     */
     boolean idleAt(Instant now, Duration idleAfter) {
-      return backlog == 0 && !now.isBefore(lastRecordAt.plus(idleAfter));
+      return backlog >= 0 && backlog <= 1 && !now.isBefore(lastRecordAt.plus(idleAfter));
     }
 
     PartitionState(Instant watermark, Instant createdAt) {
@@ -148,7 +153,7 @@ public final class KafkaEventTime<K, V> implements TimestampPolicyFactory<K, V> 
     @Override
     public Instant getWatermark(PartitionContext context) {
       Instant now = clock.now();
-      // A backlog we cannot know (negative) is not idleness.
+      // A backlog we cannot know (negative) is not idleness; see idleAt for the one it allows.
       state.backlog = context.getMessageBacklog();
       Instant candidate = fromEventTime(state);
       if (state.idleAt(now, idleAfter)) {

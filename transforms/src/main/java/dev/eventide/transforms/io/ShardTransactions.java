@@ -1,9 +1,14 @@
 package dev.eventide.transforms.io;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,8 +17,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -224,9 +231,11 @@ public final class ShardTransactions implements AutoCloseable {
   private void commit(ShardBatch batch) {
     try {
       producer.beginTransaction();
+      List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
       for (int i = 0; i < batch.size(); i++) {
-        producer.send(new ProducerRecord<>(topic, null, batch.times().get(i), null, batch.lines().get(i)));
+        sends.add(producer.send(new ProducerRecord<>(topic, null, batch.times().get(i), null, batch.lines().get(i))));
       }
+      awaitSends(sends);
       // A producer fenced while its sends are in flight stops sending, and a request queued
       // behind them would then wait out max.block.ms: flushing first makes the fencing surface
       // here, as a ProducerFencedException from the call below.
@@ -240,6 +249,34 @@ public final class ShardTransactions implements AutoCloseable {
       abortQuietly();
       throw e;
     }
+  }
+
+  /**
+   * Waits for the batch's sends, at most the delivery timeout in all. Kafka's own flush can wait
+   * far longer: a transactional producer that cannot reach its coordinator expires nothing until
+   * it does, so a write would wait out a whole outage whatever the timeout says.
+   */
+  private void awaitSends(List<Future<RecordMetadata>> sends) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deliveryTimeoutMillis());
+    for (Future<RecordMetadata> send : sends) {
+      try {
+        send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new TimeoutException("the batch's records were not acknowledged within " + deliveryTimeoutMillis() + " ms");
+      } catch (ExecutionException e) {
+        // The transaction is in error: the calls after this raise it.
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptException(e);
+      }
+    }
+  }
+
+  /** The producer's delivery.timeout.ms, or Kafka's default of 2 minutes. */
+  private long deliveryTimeoutMillis() {
+    Object configured = config.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+    return configured == null ? 120_000 : Long.parseLong(configured.toString());
   }
 
   /** The last batch the group holds for this shard, as this producer knows it. */

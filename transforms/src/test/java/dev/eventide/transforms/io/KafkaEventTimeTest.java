@@ -56,6 +56,23 @@ class KafkaEventTimeTest {
   }
 
   @Test
+  void theCommitMarkerAtTheEndOfATransactionalPartitionIsNoBacklogButTwoRecordsAre() {
+    // A read_committed reader stops before the last transaction's commit marker, which KafkaIO
+    // counts as one record of backlog: the partition is caught up, and goes idle.
+    p0.getTimestampForRecord(backlog(1), record(20));
+    NOW.addAndGet(5_000);
+    p1.getTimestampForRecord(backlog(0), record(40));
+    assertThat(readerWatermark(backlog(1), backlog(0)), equalTo(at(38)));
+
+    // The control: two records left to read are a backlog, and p0 holds the watermark.
+    twoPartitionsOfOneReader();
+    p0.getTimestampForRecord(backlog(2), record(20));
+    NOW.addAndGet(5_000);
+    p1.getTimestampForRecord(backlog(0), record(40));
+    assertThat(readerWatermark(backlog(2), backlog(0)), equalTo(at(18)));
+  }
+
+  @Test
   void aCaughtUpPartitionKeepsEventTimeAndDoesNotJumpToProcessingTime() {
     p0.getTimestampForRecord(backlog(0), record(30));
     p1.getTimestampForRecord(backlog(0), record(31));
