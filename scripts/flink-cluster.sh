@@ -216,7 +216,7 @@ EOF
 # The lines BashJavaUtils prints for a process's memory: JVM options, then -D settings.
 resource_params() {
   local which="$1" out
-  out="$(java -cp "$classpath" org.apache.flink.runtime.util.bash.BashJavaUtils "$which" \
+  out="$(java $QUICK_JVM_FLAGS -cp "$classpath" org.apache.flink.runtime.util.bash.BashJavaUtils "$which" \
     --configDir "$conf" 2>&1)" || { echo "$out" >&2; return 1; }
   echo "$out" | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p'
 }

@@ -6,4 +6,4 @@
 #   scripts/generate-sales.sh --help
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/run-java.sh"
-run_java dev.eventide.pipelines.tools.GenerateSalesFile "$@"
+run_tool dev.eventide.pipelines.tools.GenerateSalesFile "$@"

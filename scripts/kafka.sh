@@ -27,7 +27,7 @@ case "$command" in
   topic|produce|consume)
     # The clients are a tool of the pipelines module (Kafka's own 3.7 jar has no topic command).
     source "$root/scripts/lib/run-java.sh"
-    EVENTIDE_JAVA_OPTS="${EVENTIDE_JAVA_OPTS:--Xmx256m}" run_java dev.eventide.pipelines.tools.KafkaTool "$command" "$@"
+    EVENTIDE_JAVA_OPTS="${EVENTIDE_JAVA_OPTS:--Xmx256m}" run_tool dev.eventide.pipelines.tools.KafkaTool "$command" "$@"
     ;;
 esac
 
@@ -88,8 +88,8 @@ case "$command" in
     echo "$port" > "$workdir/port"
     logging=(-Dlog4j.configurationFile="file:$workdir/conf/log4j2.properties" -Dkafka.log.file="$workdir/log/server.log")
     if [[ ! -f "$workdir/data/meta.properties" ]]; then
-      cluster_id="$(java -cp "$classpath" "${logging[@]}" kafka.tools.StorageTool random-uuid)"
-      java -cp "$classpath" "${logging[@]}" kafka.tools.StorageTool format -t "$cluster_id" \
+      cluster_id="$(java $QUICK_JVM_FLAGS -cp "$classpath" "${logging[@]}" kafka.tools.StorageTool random-uuid)"
+      java $QUICK_JVM_FLAGS -cp "$classpath" "${logging[@]}" kafka.tools.StorageTool format -t "$cluster_id" \
         -c "$workdir/conf/server.properties" > "$workdir/log/format.out"
     fi
     : > "$workdir/log/server.log"

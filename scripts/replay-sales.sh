@@ -6,4 +6,4 @@
 #   scripts/replay-sales.sh --help
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/run-java.sh"
-EVENTIDE_JAVA_OPTS="${EVENTIDE_JAVA_OPTS:--Xmx256m}" run_java dev.eventide.pipelines.tools.ReplaySales "$@"
+EVENTIDE_JAVA_OPTS="${EVENTIDE_JAVA_OPTS:--Xmx256m}" run_tool dev.eventide.pipelines.tools.ReplaySales "$@"

@@ -51,7 +51,7 @@ cluster_job_args "$job" "$@"
 name="$job_name"
 
 # shellcheck disable=SC2046 # one JDK flag per word
-java ${EVENTIDE_JAVA_OPTS:--Xmx1g} $(cat "$root/.mvn/jvm.config") -cp "$jar" \
+java ${EVENTIDE_JAVA_OPTS:--Xmx1g} $QUICK_JVM_FLAGS $(cat "$root/.mvn/jvm.config") -cp "$jar" \
   dev.eventide.pipelines.Launcher "$job" "${job_args[@]}" \
   --runner=FlinkRunner --flinkMaster="${rest#http://}" --filesToStage="$jar" \
   --attachedMode="$attached" --waitUntilFinish="$attached"

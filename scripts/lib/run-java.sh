@@ -8,6 +8,13 @@
 # embedded cluster loads job classes through it, so a FlinkRunner job fails with
 # ClassNotFoundException (org.apache.flink.api.common.ExecutionConfig).
 
+source "$(dirname "${BASH_SOURCE[0]}")/jvm.sh"
+
+# run_tool <main class> [arguments...]: run_java with QUICK_JVM_FLAGS.
+run_tool() {
+  EVENTIDE_QUICK_JVM="$QUICK_JVM_FLAGS" run_java "$@"
+}
+
 run_java() {
   local main_class="$1"
   shift
@@ -30,6 +37,6 @@ run_java() {
   local classpath
   classpath="$root/pipelines/target/classes:$(cat "$root/pipelines/target/runtime-classpath.txt")"
   # shellcheck disable=SC2046 # one JDK flag per word
-  exec java ${EVENTIDE_JAVA_OPTS:--Xmx2g} $(cat "$root/.mvn/jvm.config") \
+  exec java ${EVENTIDE_JAVA_OPTS:--Xmx2g} ${EVENTIDE_QUICK_JVM:-} $(cat "$root/.mvn/jvm.config") \
     -cp "$classpath" "$main_class" "$@"
 }

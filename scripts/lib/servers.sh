@@ -1,5 +1,6 @@
 # Sourced by the scripts: usage from the script's
 # header comment, and loopback ports.
+source "$(dirname "${BASH_SOURCE[0]}")/jvm.sh"
 
 # usage <last header line>: prints the script's header comment (from line 2) and exits 2.
 usage_from_header() {
