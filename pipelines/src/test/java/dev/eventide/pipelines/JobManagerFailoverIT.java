@@ -77,7 +77,7 @@ class JobManagerFailoverIT {
     String job = drill.submit();
     KafkaDrill.awaitAllTasksRunning(flink, job, 1);
     // Checkpoints are complete: with high availability the job would be recovered from one.
-    awaitCheckpoint(flink, job);
+    KafkaDrill.awaitCheckpoints(flink, job, 1);
     Result kill = flink.scripts().run("flink-cluster.sh", "kill-jobmanager", flink.workdirOption());
     assertThat(kill.output(), kill.status(), equalTo(0));
     Result restart = flink.scripts().run("flink-cluster.sh", "start", flink.workdirOption());
@@ -87,15 +87,7 @@ class JobManagerFailoverIT {
     assertThat(KafkaDrill.restGet(flink, "/jobs/overview"), not(containsString(job)));
   }
 
-  private static void awaitCheckpoint(FlinkCluster flink, String job) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!KafkaDrill.restGet(flink, "/jobs/" + job + "/checkpoints").matches("(?s).*\"completed\":[1-9].*")) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no checkpoint of job " + job + " after 60 s");
-      }
-      Thread.sleep(500);
-    }
-  }
+
 
   private static Result killLeader(FlinkCluster flink) throws Exception {
     Result kill = flink.scripts().run("flink-cluster.sh", "kill-jobmanager", flink.workdirOption());

@@ -335,6 +335,22 @@ final class KafkaDrill {
     throw new AssertionError("job " + job + " not running at parallelism " + parallelism + " after 120 s: " + state);
   }
 
+  /** How many checkpoints the job has completed, from the REST API. */
+  static int completedCheckpoints(FlinkCluster flink, String job) throws Exception {
+    return JSON.readTree(restGet(flink, "/jobs/" + job + "/checkpoints")).path("counts").path("completed").asInt();
+  }
+
+  /** Waits (up to a minute) until the job has completed at least {@code count} checkpoints. */
+  static void awaitCheckpoints(FlinkCluster flink, String job, int count) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (completedCheckpoints(flink, job) < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("job " + job + " completed fewer than " + count + " checkpoints in a minute");
+      }
+      Thread.sleep(50);
+    }
+  }
+
   /** Cancels the job if it still runs: a failed test must not leave it holding the shared cluster's slots. */
   static void cancelIfRunning(FlinkCluster flink, String job) {
     try {

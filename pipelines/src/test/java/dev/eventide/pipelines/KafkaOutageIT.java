@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventide.testing.cluster.ScriptServers;
 import dev.eventide.testing.cluster.ScriptServers.FlinkCluster;
 import dev.eventide.testing.cluster.ScriptServers.KafkaBroker;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class KafkaOutageIT {
 
   private static final long OUTAGE_MILLIS = 15_000;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void theJobRidesOutAFifteenSecondBrokerOutageExactlyOnceWhereWritesThatMayNotWaitFail(FlinkCluster flink, KafkaBroker kafka) throws Exception {
@@ -51,7 +49,7 @@ class KafkaOutageIT {
     drill.awaitResults(20);
     // The control commits every 10 s: its first results, then its next checkpoint.
     control.awaitResults(1);
-    awaitNextCheckpoint(flink, controlJob);
+    KafkaDrill.awaitCheckpoints(flink, controlJob, KafkaDrill.completedCheckpoints(flink, controlJob) + 1);
     // Sales still flow (the job's next results are in): the control's next ones, after its
     // checkpoint, wait for the next, inside the outage.
     drill.awaitResults(Math.min(drill.committedResults().size() + 1, expected.size() - 2));
@@ -90,22 +88,6 @@ class KafkaOutageIT {
     Thread.sleep(OUTAGE_MILLIS);
     Result start = kafka.scripts().run("kafka.sh", "start", kafka.workdirOption(), kafka.portOption());
     assertThat(start.output(), start.status(), equalTo(0));
-  }
-
-  /** Waits (up to a minute) until the job completes another checkpoint. */
-  private static void awaitNextCheckpoint(FlinkCluster flink, String job) throws Exception {
-    int before = completedCheckpoints(flink, job);
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (completedCheckpoints(flink, job) == before) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("job " + job + " completed no checkpoint in a minute");
-      }
-      Thread.sleep(50);
-    }
-  }
-
-  private static int completedCheckpoints(FlinkCluster flink, String job) throws Exception {
-    return JSON.readTree(KafkaDrill.restGet(flink, "/jobs/" + job + "/checkpoints")).path("counts").path("completed").asInt();
   }
 
   /** Waits (up to 3 minutes) for the job to end; returns its REST state. */

@@ -41,8 +41,6 @@ final class TransactionalLines implements AutoCloseable {
   private final List<ProducerRecord<String, String>> open = new ArrayList<>();
   private long openedAt;
   private boolean inTransaction;
-  private long commits;
-  private long resends;
 
   TransactionalLines(String bootstrapServers, Duration giveUpAfter, PrintStream log) {
     Properties config = new Properties();
@@ -87,15 +85,14 @@ final class TransactionalLines implements AutoCloseable {
       try {
         retrying("commit", producer::commitTransaction, started);
         inTransaction = false;
-        commits++;
         open.clear();
       } catch (TimeoutException gaveUp) {
+        // The broker stayed away (a KafkaException too, but not one to abort on).
         throw gaveUp;
       } catch (KafkaException failed) {
         // An abortable error (a send that failed, a transaction the broker ended): abort, send
         // again. After a fatal one (fenced, not authorised) the abort throws, and so does this.
         retrying("abort", producer::abortTransaction, started);
-        resends += open.size();
         producer.beginTransaction();
         openedAt = System.nanoTime();
         for (ProducerRecord<String, String> record : open) {
@@ -107,15 +104,6 @@ final class TransactionalLines implements AutoCloseable {
         }
       }
     }
-  }
-
-  /** Transactions committed, and lines sent again after an abort. */
-  long commits() {
-    return commits;
-  }
-
-  long resends() {
-    return resends;
   }
 
   private void retrying(String what, Runnable call) {
