@@ -58,8 +58,7 @@ class JobManagerFailoverIT {
 
     drill.closeAllWindows();
     drill.waitForResults(r -> r.size() >= expected.size(), 180);
-    // A duplicate would come with a later checkpoint: give it the time of a few.
-    Thread.sleep(6000);
+    KafkaDrill.awaitTwoMoreCheckpoints(flink, job);
     List<String> results = drill.committedResults();
     String checkpoints = KafkaDrill.restGet(flink, "/jobs/" + job + "/checkpoints");
     drill.cancel(job);

@@ -351,6 +351,14 @@ final class KafkaDrill {
     }
   }
 
+  /**
+   * Waits for two more completed checkpoints. A result the sink holds is committed with the next
+   * one, so any duplicate a restart may have sent would be visible after them.
+   */
+  static void awaitTwoMoreCheckpoints(FlinkCluster flink, String job) throws Exception {
+    awaitCheckpoints(flink, job, completedCheckpoints(flink, job) + 2);
+  }
+
   /** Cancels the job if it still runs: a failed test must not leave it holding the shared cluster's slots. */
   static void cancelIfRunning(FlinkCluster flink, String job) {
     try {

@@ -98,8 +98,7 @@ class KafkaExactlyOnceIT {
 
     drill.closeAllWindows();
     List<String> results = drill.waitForResults(r -> r.size() >= expected.size(), 180);
-    // A duplicate would come with a later checkpoint: give it the time of a few.
-    Thread.sleep(6000);
+    KafkaDrill.awaitTwoMoreCheckpoints(flink, job);
     results = drill.committedResults();
     long endOffset = drill.endOffset();
     String failures = exceptions(job);
@@ -169,7 +168,7 @@ class KafkaExactlyOnceIT {
     }
     drill.closeAllWindowsInEveryPartition();
     drill.waitForResults(r -> r.size() >= expected.size(), 180);
-    Thread.sleep(6000);
+    KafkaDrill.awaitTwoMoreCheckpoints(flink, job);
     List<String> results = drill.committedResults();
     drill.cancel(job);
     assertThat(results, containsInAnyOrder(expected.toArray()));

@@ -64,8 +64,7 @@ class KafkaOutageIT {
     assertThat(controlReplay.get(3, TimeUnit.MINUTES).status(), equalTo(0));
     drill.closeAllWindows();
     drill.waitForResults(r -> r.size() >= expected.size(), 180);
-    // A duplicate would come with a later checkpoint: give it the time of a few.
-    Thread.sleep(6000);
+    KafkaDrill.awaitTwoMoreCheckpoints(flink, job);
     List<String> results = drill.committedResults();
     String state = KafkaDrill.restGet(flink, "/jobs/" + job);
     drill.cancel(job);
