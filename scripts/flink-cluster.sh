@@ -210,6 +210,9 @@ appender.main.type = File
 appender.main.fileName = ${sys:log.file}
 appender.main.layout.type = PatternLayout
 appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n
+# Beam SQL logs a stack trace for every row an expression fails on; the row is a dead letter.
+logger.sqlcalc.name = org.apache.beam.sdk.extensions.sql.impl.rel.BeamCalcRel
+logger.sqlcalc.level = OFF
 EOF
 }
 

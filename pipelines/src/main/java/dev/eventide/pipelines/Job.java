@@ -1,5 +1,6 @@
 package dev.eventide.pipelines;
 
+import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -16,4 +17,17 @@ public interface Job<O extends PipelineOptions> {
 
   /** Adds the job to the pipeline; rejects invalid options with an IllegalArgumentException. */
   void build(Pipeline pipeline, O options);
+
+  /** What {@code --help} says after the options (the SQL job's tables); nothing by default. */
+  default String helpNotes() {
+    return "";
+  }
+
+  /**
+   * What to print instead of running, when the options ask only for that (the SQL job's {@code
+   * --explain}); empty to run the job.
+   */
+  default Optional<String> planOnly(O options) {
+    return Optional.empty();
+  }
 }

@@ -6,6 +6,7 @@ import dev.eventide.pipelines.fraud.FraudJob;
 import dev.eventide.pipelines.inventory.InventoryJob;
 import dev.eventide.pipelines.join.JoinJob;
 import dev.eventide.pipelines.sales.SalesJob;
+import dev.eventide.pipelines.sql.SqlJob;
 import dev.eventide.pipelines.taxi.TaxiJob;
 import dev.eventide.pipelines.telemetry.TelemetryJob;
 import dev.eventide.pipelines.wordcount.WordCountJob;
@@ -42,6 +43,7 @@ public final class Launcher {
           new WordCountJob(),
           new JoinJob(),
           new AggregatesJob(),
+          new SqlJob(),
           new BenchmarkJob());
 
   private Launcher() {}
@@ -76,6 +78,7 @@ public final class Launcher {
       if (arg.equals("--help")) {
         out.println("Options of the " + job.name() + " job (" + job.description() + "):");
         PipelineOptionsFactory.printHelp(out, job.optionsClass());
+        out.print(job.helpNotes());
         out.println(
             "Runner options (--runner=DirectRunner|FlinkRunner, --flinkMaster, --streaming, ...) are"
                 + " Beam's own: --help=org.apache.beam.runners.flink.FlinkPipelineOptions lists the"
@@ -87,7 +90,7 @@ public final class Launcher {
       }
     }
     try {
-      PipelineResult.State state = runJob(job, jobArgs);
+      PipelineResult.State state = runJob(job, jobArgs, out);
       return state == PipelineResult.State.FAILED || state == PipelineResult.State.CANCELLED ? 1 : 0;
     } catch (IllegalArgumentException e) {
       // Invalid options or inputs, found while the pipeline is built: the message says it all.
@@ -117,9 +120,14 @@ public final class Launcher {
     }
   }
 
-  private static <O extends PipelineOptions> PipelineResult.State runJob(Job<O> job, String[] args) {
+  private static <O extends PipelineOptions> PipelineResult.State runJob(Job<O> job, String[] args, PrintStream out) {
     PipelineOptionsFactory.register(job.optionsClass());
     O options = PipelineOptionsFactory.fromArgs(args).withValidation().as(job.optionsClass());
+    java.util.Optional<String> plan = job.planOnly(options);
+    if (plan.isPresent()) {
+      out.println(plan.get());
+      return PipelineResult.State.DONE;
+    }
     if (Arrays.stream(args).noneMatch(a -> a.startsWith("--jobName="))) {
       options.setJobName("eventide-" + job.name());
     }

@@ -32,7 +32,7 @@ class LauncherTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   @ParameterizedTest
-  @ValueSource(strings = {"sales", "inventory", "fraud", "telemetry", "taxi", "wordcount", "join", "aggregates"})
+  @ValueSource(strings = {"sales", "inventory", "fraud", "telemetry", "taxi", "wordcount", "join", "aggregates", "sql"})
   void helpDescribesEveryOptionOfTheJobWithItsDefault(String job) {
     assertThat(run(job, "--help"), equalTo(0));
     String help = text(out);

@@ -88,7 +88,7 @@ public final class TelemetryJob implements Job<TelemetryOptions> {
   }
 
   /** A reading's time, or null when its line holds none (it goes to the dead letters anyway). */
-  static Instant timeInLine(String line) {
+  public static Instant timeInLine(String line) {
     try {
       return PARSER.parse(line.strip()).eventTime();
     } catch (InvalidRecordException | RuntimeException e) {
