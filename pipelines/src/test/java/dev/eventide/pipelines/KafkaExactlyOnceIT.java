@@ -175,7 +175,7 @@ class KafkaExactlyOnceIT {
   }
 
   @Test
-  void theTelemetryJobRunsFromKafkaToKafkaWithEventTimeFromEachLine() throws Exception {
+  void theTelemetryJobAndTheSameQueryInSqlRunFromKafkaToKafkaWithEventTimeFromEachLine() throws Exception {
     // Lines produced now, so the record timestamps say nothing: event time is each line's own.
     ReadingGenerator generator = new ReadingGenerator(5, Instant.parse("2018-06-01T00:00:00Z"), 100, 500, 0.02, 3);
     StringBuilder lines = new StringBuilder();
@@ -199,10 +199,49 @@ class KafkaExactlyOnceIT {
             "--bootstrapServers=" + kafka.bootstrapServers(), "--inputTopic=" + drill.input, "--outputTopic=" + drill.output,
             "--exactlyOnce=true", "--checkpointingInterval=2000", "--partitionIdleAfter=2s");
     assertThat(submit.output(), submit.status(), equalTo(0));
+    // The same statistics asked of the same topic in SQL, by the sql job beside it.
+    KafkaDrill sql = drill("telemetry-sql", 1);
+    Result submitSql =
+        flink.scripts().run(
+            "submit.sh", flink.workdirOption(), "sql", "--table=readings",
+            "--bootstrapServers=" + kafka.bootstrapServers(), "--inputTopic=" + drill.input, "--outputTopic=" + sql.output,
+            "--exactlyOnce=true", "--checkpointingInterval=2000", "--partitionIdleAfter=2s",
+            "--query=SELECT device AS key, TUMBLE_START(event_time, INTERVAL '10' SECOND) AS windowStart,"
+                + " TUMBLE_END(event_time, INTERVAL '10' SECOND) AS windowEnd, COUNT(*) AS `count`, MIN(reading) AS `min`,"
+                + " MAX(reading) AS `max`, AVG(reading) AS average FROM readings GROUP BY device, TUMBLE(event_time, INTERVAL '10' SECOND)");
+    assertThat(submitSql.output(), submitSql.status(), equalTo(0));
     Set<String> stats = TelemetryResults.expected(readings, Duration.ofSeconds(10));
     List<String> results = drill.waitForResults(r -> r.size() >= stats.size(), 120);
+    List<String> sqlResults = sql.waitForResults(r -> r.size() >= stats.size(), 120);
     drill.cancel(FlinkCluster.jobIdIn(submit));
+    sql.cancel(FlinkCluster.jobIdIn(submitSql));
     assertThat(results, containsInAnyOrder(stats.toArray()));
+    assertThat(
+        sqlResults.stream().map(KafkaExactlyOnceIT::roundedAverage).toList(),
+        containsInAnyOrder(stats.stream().map(KafkaExactlyOnceIT::withoutPane).toArray()));
+  }
+
+  /** The telemetry job's line as the query's row has it: no pane. */
+  private static String withoutPane(String line) {
+    try {
+      com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(line);
+      json.remove("pane");
+      json.remove("paneIndex");
+      return json.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The query's row with its average rounded to six places, as the telemetry job rounds it. */
+  private static String roundedAverage(String line) {
+    try {
+      com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(line);
+      json.put("average", Math.round(json.get("average").asDouble() * 1e6) / 1e6);
+      return json.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
