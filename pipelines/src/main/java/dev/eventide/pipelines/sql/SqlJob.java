@@ -54,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * see, after the same parsing and dead-lettering, with their event time as the {@code TIMESTAMP}
  * column {@code event_time}; one JSON line per result row, its fields the query's columns.
  *
- * <pre>scripts/run.sh sql --table=sales --query="SELECT month, SUM(profit) AS profit FROM sales
- *     GROUP BY month, TUMBLE(event_time, INTERVAL '10' SECOND)"</pre>
+ * <pre>scripts/run.sh sql --table=sales --query="SELECT `month`, SUM(profit) AS profit FROM sales
+ *     GROUP BY `month`, TUMBLE(event_time, INTERVAL '10' SECOND)"</pre>
  *
  * <p>On a stream, the windows of the query's aggregations fire as {@code --trigger} says and keep
  * {@code --allowedLateness}; records that come later than that are routed to the late output

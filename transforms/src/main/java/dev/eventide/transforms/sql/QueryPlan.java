@@ -87,7 +87,25 @@ public final class QueryPlan {
     } catch (RuntimeException e) {
       Set<String> columns = new LinkedHashSet<>();
       tables.forEach(t -> t.schema().getFieldNames().forEach(columns::add));
-      throw new IllegalArgumentException(messageOf(e, columns), e);
+      StringBuilder message = new StringBuilder(messageOf(e, columns));
+      if (message.indexOf("Encountered") >= 0 || message.indexOf("Incorrect syntax") >= 0) {
+        for (Table table : tables) {
+          if (!parses(env, "SELECT * FROM " + table.name())) {
+            message.append(" The table ").append(table.name()).append(" has the name of a SQL keyword: write it `")
+                .append(table.name()).append("`, in backticks, or name it otherwise.");
+          }
+        }
+      }
+      throw new IllegalArgumentException(message.toString(), e);
+    }
+  }
+
+  private static boolean parses(BeamSqlEnv env, String query) {
+    try {
+      env.parseQuery(query);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

@@ -109,6 +109,20 @@ class QueryPlanTest {
   }
 
   @Test
+  void aTableNamedLikeAKeywordIsToBeQuoted() {
+    List<QueryPlan.Table> tables = List.of(new QueryPlan.Table("returns", EventRows.SALE, false));
+    String message =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> QueryPlan.of("SELECT product FROM returns", tables, PipelineOptionsFactory.create()))
+            .getMessage();
+    assertThat(message, containsString("The table returns has the name of a SQL keyword: write it `returns`, in backticks"));
+    assertThat(
+        QueryPlan.of("SELECT product FROM `returns`", tables, PipelineOptionsFactory.create()).explain(),
+        containsString("BeamIOSourceRel"));
+  }
+
+  @Test
   void anUnknownTableAndAMissingQueryAreNamed() {
     assertThat(error("SELECT * FROM orders"), containsString("Object 'orders' not found"));
     assertThat(error("  "), containsString("--query is required"));
