@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventide.pipelines.sales.SalesGeneratorOptions;
 import dev.eventide.pipelines.sales.SalesOptions;
 import dev.eventide.pipelines.sales.SalesResults;
+import dev.eventide.pipelines.sql.QueryRows;
 import dev.eventide.pipelines.telemetry.TelemetryResults;
 import dev.eventide.testing.cluster.ScriptServers;
 import dev.eventide.testing.cluster.ScriptServers.FlinkCluster;
@@ -217,31 +218,8 @@ class KafkaExactlyOnceIT {
     sql.cancel(FlinkCluster.jobIdIn(submitSql));
     assertThat(results, containsInAnyOrder(stats.toArray()));
     assertThat(
-        sqlResults.stream().map(KafkaExactlyOnceIT::roundedAverage).toList(),
-        containsInAnyOrder(stats.stream().map(KafkaExactlyOnceIT::withoutPane).toArray()));
-  }
-
-  /** The telemetry job's line as the query's row has it: no pane. */
-  private static String withoutPane(String line) {
-    try {
-      com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(line);
-      json.remove("pane");
-      json.remove("paneIndex");
-      return json.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The query's row with its average rounded to six places, as the telemetry job rounds it. */
-  private static String roundedAverage(String line) {
-    try {
-      com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(line);
-      json.put("average", Math.round(json.get("average").asDouble() * 1e6) / 1e6);
-      return json.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+        sqlResults.stream().map(QueryRows::averageRounded).toList(),
+        containsInAnyOrder(QueryRows.withoutPanes(stats).toArray()));
   }
 
   @Test

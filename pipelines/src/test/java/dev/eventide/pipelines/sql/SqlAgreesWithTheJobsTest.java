@@ -4,8 +4,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventide.pipelines.sales.SalesGeneratorOptions;
 import dev.eventide.pipelines.sales.SalesJob;
 import dev.eventide.pipelines.sales.SalesOptions;
@@ -24,7 +22,6 @@ import dev.eventide.transforms.windowing.WindowSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -50,8 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
  * DirectRunner and the FlinkRunner.
  */
 class SqlAgreesWithTheJobsTest {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The sales job's result line without its pane: what the query's row holds. */
   private static final String PROFIT_PER_MONTH =
@@ -80,9 +74,9 @@ class SqlAgreesWithTheJobsTest {
     salesOptions.setKeyBy("month");
     PCollectionTuple job = lines.apply(SalesJob.profitPerKey(salesOptions));
 
-    Set<String> expected = withoutPane(SalesResults.expected(sales(salesOptions, 600), WindowSpec.parse("fixed:2s"), SaleKey.MONTH));
+    Set<String> expected = QueryRows.withoutPanes(SalesResults.expected(sales(salesOptions, 600), WindowSpec.parse("fixed:2s"), SaleKey.MONTH));
     PAssert.that(sql.get(SqlJob.RESULTS)).containsInAnyOrder(expected);
-    PAssert.that(job.get(SalesJob.RESULTS).apply("WithoutPane", MapElements.into(TypeDescriptors.strings()).via(SqlAgreesWithTheJobsTest::withoutPane)))
+    PAssert.that(job.get(SalesJob.RESULTS).apply("WithoutPane", MapElements.into(TypeDescriptors.strings()).via(QueryRows::withoutPane)))
         .containsInAnyOrder(expected);
     long malformed = 600 - sales(salesOptions, 600).size();
     PAssert.that(sql.get(SqlJob.DEAD_LETTERS)).satisfies(dead -> count(dead, malformed));
@@ -108,7 +102,7 @@ class SqlAgreesWithTheJobsTest {
     SalesOptions salesOptions = PipelineOptionsFactory.fromArgs(generator).as(SalesOptions.class);
     assertThat(
         OutputFiles.lines(dir.resolve("out"), "sql-0"),
-        containsInAnyOrder(withoutPane(SalesResults.expected(sales(salesOptions, 2000), WindowSpec.parse("fixed:2s"), SaleKey.MONTH)).toArray()));
+        containsInAnyOrder(QueryRows.withoutPanes(SalesResults.expected(sales(salesOptions, 2000), WindowSpec.parse("fixed:2s"), SaleKey.MONTH)).toArray()));
   }
 
   @RunnerTest
@@ -130,8 +124,8 @@ class SqlAgreesWithTheJobsTest {
     for (long i = 0; i < 600; i++) {
       generator.reading(i).ifPresent(readings::add);
     }
-    PAssert.that(sql.get(SqlJob.RESULTS).apply("RoundAverage", MapElements.into(TypeDescriptors.strings()).via(SqlAgreesWithTheJobsTest::roundAverage)))
-        .containsInAnyOrder(withoutPane(TelemetryResults.expected(readings, Duration.ofSeconds(10))));
+    PAssert.that(sql.get(SqlJob.RESULTS).apply("RoundAverage", MapElements.into(TypeDescriptors.strings()).via(QueryRows::averageRounded)))
+        .containsInAnyOrder(QueryRows.withoutPanes(TelemetryResults.expected(readings, Duration.ofSeconds(10))));
     pipeline.run();
   }
 
@@ -158,32 +152,6 @@ class SqlAgreesWithTheJobsTest {
     }
     assertThat(n, equalTo(expected));
     return null;
-  }
-
-  private static Set<String> withoutPane(Set<String> lines) {
-    return lines.stream().map(SqlAgreesWithTheJobsTest::withoutPane).collect(Collectors.toSet());
-  }
-
-  private static String withoutPane(String line) {
-    try {
-      ObjectNode json = (ObjectNode) JSON.readTree(line);
-      json.remove("pane");
-      json.remove("paneIndex");
-      return json.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The telemetry job rounds its average to six places; the query's is the plain double. */
-  private static String roundAverage(String line) {
-    try {
-      ObjectNode json = (ObjectNode) JSON.readTree(line);
-      json.put("average", Math.round(json.get("average").asDouble() * 1e6) / 1e6);
-      return json.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static PrintStream quiet() {
