@@ -208,7 +208,7 @@ if [[ "$only" == all || "$only" =~ native ]]; then
 fi
 
 # Beam on Flink with bundles: what the runner would do by default, with the watermark pushed
-# through at every checkpoint (see the README: with bundles and no more, it stalls at low rates).
+# through at every checkpoint (see docs/operations/kafka.md: with bundles and no more, it stalls at low rates).
 bundles=(--maxBundleSize=1000 --finishBundleBeforeCheckpointing=true)
 for run in $(seq "$runs"); do
   echo "Run $run of $runs ..." >&2

@@ -14,10 +14,10 @@
 # hides deterministic failures), --maxBundleSize=1000 with --finishBundleBeforeCheckpointing=true
 # (bundles for throughput; the FlinkRunner passes no watermark on while a bundle is open, and a
 # checkpoint finishing every bundle is what moves it at any rate, so windows close within about a
-# checkpoint interval: see the README's "Bundles hold the watermark"; --maxBundleSize=1 closes them
+# checkpoint interval: see "Bundles hold the watermark" in docs/operations/kafka.md; --maxBundleSize=1 closes them
 # sooner at low rates, for less throughput), --objectReuse=true and --fasterCopy=true (no
 # copy of each element between chained operators: Eventide's transforms never change an element
-# they were given or gave; 1.2x the throughput, see the README's benchmark), a unique --jobName.
+# they were given or gave; 1.2x the throughput, see docs/performance.md), a unique --jobName.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -96,7 +96,7 @@ public interface KafkaOptions extends PipelineOptions {
   @Description(
       "How long a write to --outputTopic may wait for the broker (Kafka's delivery.timeout.ms and"
           + " max.block.ms) before it fails the task, which the runner then restarts under its"
-          + " restart strategy. While nothing is written, an outage costs nothing; see the README's"
+          + " restart strategy. While nothing is written, an outage costs nothing; see docs/operations/failures.md,"
           + " \"A Kafka outage\".")
   @Default.String("2m")
   String getKafkaWriteTimeout();

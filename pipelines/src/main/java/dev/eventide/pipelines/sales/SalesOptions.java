@@ -29,7 +29,7 @@ public interface SalesOptions extends JobOptions, SalesGeneratorOptions, SaleKey
       "When a window fires: default (when the watermark passes its end), afterWatermark(early=..., "
           + "late=...), afterCount(n), afterProcessingTime(d), repeat(t), count:n (Flink's "
           + "CountTrigger), processingTime:d (Flink's ProcessingTimeTrigger), afterFirst, afterAll, "
-          + "afterEach, orFinally. See the README. Default: default.")
+          + "afterEach, orFinally. See docs/concepts.md. Default: default.")
   String getTrigger();
 
   void setTrigger(String value);
