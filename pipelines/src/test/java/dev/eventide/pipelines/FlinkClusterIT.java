@@ -129,7 +129,9 @@ class FlinkClusterIT {
   private void inventoryRescaled(Integer controlMaxParallelism) throws Exception {
     Path dir = WORK.resolve("inventory");
     String[] generator = {
-      "--generatorRecords=3000", "--generatorRatePerSecond=150", "--generatorSeed=13", "--generatorItems=8",
+      // 100 lines/s: after the second stop is asked for, 22 s of input remain, time for a stop with
+      // a RocksDB savepoint at parallelism 4 on a busy machine (15 s at 150/s was once too short).
+      "--generatorRecords=3000", "--generatorRatePerSecond=100", "--generatorSeed=13", "--generatorItems=8",
       "--generatorQueryEvery=5", "--generatorMalformedFraction=0.02", "--forgetAfter=1h"
     };
     List<String> args = new ArrayList<>(List.of("--workdir=" + WORK, "inventory"));
