@@ -20,9 +20,10 @@
 #                          [--beamOptions="--maxBundleSize=100 ..."]
 #
 # It starts its own Kafka broker and Flink cluster (one TaskManager, 2 slots; jobs at parallelism
-# 2) on free loopback ports in work/bench-kafka and stops them at the end. One run of every row
-# takes about 15 minutes. Beam's own exactly-once sink (a transaction per result) reads fewer
-# sales (--beamSinkRecords) and has no latency row.
+# 2) on free loopback ports in work/bench-kafka, stops them at the end, and writes the medians as a
+# chart, work/bench-kafka/bench-kafka.svg. One run of every row takes about 15 minutes. Beam's own
+# exactly-once sink (a transaction per result) reads fewer sales (--beamSinkRecords) and has no
+# latency row.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,7 +54,7 @@ for arg in "$@"; do
     --latencyRate=*) latency_rate="${arg#*=}" ;;
     --rows=*) only="${arg#*=}" ;;
     --beamOptions=*) beam_options="${arg#*=}" ;;
-    *) usage_from_header 25 ;;
+    *) usage_from_header 26 ;;
   esac
 done
 
@@ -238,6 +239,16 @@ median() {
   tr ';' '\n' | awk -v c="$1" 'NF && $c != "-" { print $c + 0 }' | sort -n \
     | awk '{ a[NR] = $1 } END { if (!NR) print "-"; else printf "%.0f\n", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
+# The chart's rows: section, label, value, text, colour (dev.eventide.bench.BarChart).
+chart=""
+colour() {
+  case "$1" in
+    *native*) echo "#e6772e" ;;
+    *beams_sink*) echo "#9b5de5" ;;
+    *"bundles of 1000"*) echo "#3b7dd8" ;;
+    *) echo "#7fa7e0" ;;
+  esac
+}
 echo
 echo "Medians of $runs run(s); checkpoint every $checkpointing ms; sales already in the topic:"
 printf '%-50s %10s %10s %10s %10s\n' "throughput" "sales/s" "results/s" "vs native" "rec/tx"
@@ -256,6 +267,7 @@ for row in "${row_names[@]}"; do
     ratio="$(awk -v a="$s" -v b="$(echo "${samples[$base]}" | median 1)" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2fx", a / b }')"
   fi
   printf '%-50s %10s %10s %10s %10s\n' "$row" "$s" "$r" "$ratio" "$t"
+  chart+="throughput, sales a second (median, log scale)"$'\t'"$(echo "$row" | tr -s ' ')"$'\t'"$s"$'\t'"$s sales/s$([[ "$ratio" != - ]] && echo ", $ratio native")$([[ "$t" != - ]] && echo ", $t records per transaction")"$'\t'"$(colour "$row")"$'\n'
 done
 echo
 echo "Latency, window end → visible (read_committed), $latency_rate sales/s live for $latency_seconds s, 1 s windows per product, 200 ms delay:"
@@ -264,6 +276,15 @@ for row in "${row_names[@]}"; do
   [[ "$row" == latency* ]] || continue
   fields="$(echo "${samples[$row]}" | tr ';' '\n' \
     | sed -n 's/results=\([0-9]*\) p50=\([0-9]*\) p99=\([0-9]*\).*ckpt50=\([^ ]*\) ckpt99=\([^ ]*\).*/\1 \2 \3 \4 \5/p' | paste -sd';')"
-  printf '%-50s %10s %10s %10s %10s %10s\n' "$row" "$(echo "$fields" | median 1)" "$(echo "$fields" | median 2)" \
-    "$(echo "$fields" | median 3)" "$(echo "$fields" | median 4)" "$(echo "$fields" | median 5)"
+  p50="$(echo "$fields" | median 2)"
+  p99="$(echo "$fields" | median 3)"
+  printf '%-50s %10s %10s %10s %10s %10s\n' "$row" "$(echo "$fields" | median 1)" "$p50" \
+    "$p99" "$(echo "$fields" | median 4)" "$(echo "$fields" | median 5)"
+  chart+="latency, window end to visible read_committed, ms (median of p50, log scale)"$'\t'"$(echo "$row" | tr -s ' ')"$'\t'"$p50"$'\t'"p50 $p50 ms, p99 $p99 ms"$'\t'"$(colour "$row")"$'\n'
 done
+command="scripts/bench-kafka.sh"
+for arg in "$@"; do command+=" $arg"; done
+printf '%s' "$chart" | java -cp "$native_cp" dev.eventide.bench.BarChart --log=true --out="$work/bench-kafka.svg" \
+  --title="Kafka to window to Kafka: the sales job on the FlinkRunner against native Flink, one cluster" --command="$command"
+echo
+echo "Wrote $work/bench-kafka.svg"

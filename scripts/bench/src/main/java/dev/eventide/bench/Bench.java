@@ -156,9 +156,20 @@ public final class Bench {
     Report report = new Report(runs, expected);
     System.out.println(report.table());
     Files.writeString(out.resolve("bench.csv"), report.csv(), StandardCharsets.UTF_8);
-    Files.writeString(out.resolve("bench.svg"), report.svg(), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("bench.svg"), report.svg(command()), StandardCharsets.UTF_8);
     System.out.println("Wrote " + out.resolve("bench.csv") + " and " + out.resolve("bench.svg"));
     return report.allAgree() ? 0 : 1;
+  }
+
+  /** The command that ran this benchmark, as a user would type it. */
+  private String command() {
+    StringBuilder c = new StringBuilder("scripts/bench.sh");
+    options.forEach((k, v) -> {
+      if (!k.equals("root")) {
+        c.append(" --").append(k).append('=').append(v);
+      }
+    });
+    return c.toString();
   }
 
   /** The rows the options ask for, in the order they run. */

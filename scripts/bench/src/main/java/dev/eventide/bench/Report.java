@@ -139,47 +139,30 @@ final class Report {
     return c.toString();
   }
 
-  /** Bars of events per second on a log scale, one per row, with the ratio to native Flink. */
-  String svg() {
-    int barHeight = 18;
-    int gap = 6;
-    int left = 430;
-    int width = 1000;
-    int top = 40;
-    int height = top + lines.size() * (barHeight + gap) + 30;
-    double maxLog = Math.log10(lines.stream().mapToDouble(Line::median).max().orElse(10) * 1.2);
-    double minLog = 3; // 1,000 events/s
-    StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height));
-    s.append("<text x=\"10\" y=\"20\" font-size=\"15\">Events per second (median, log scale) — scripts/bench.sh</text>\n");
-    for (int i = 0; i < lines.size(); i++) {
-      Line l = lines.get(i);
-      int y = top + i * (barHeight + gap);
-      double fraction = l.median() <= 0 ? 0 : Math.max(0, (Math.log10(l.median()) - minLog) / (maxLog - minLog));
-      int w = (int) Math.round(fraction * (width - left - 120));
-      String color = switch (l.row().variant()) {
+  /**
+   * Bars of events per second on a log scale, one per row, with the ratio to native Flink, and when,
+   * where and with which command they were measured.
+   */
+  String svg(String command) {
+    List<BarChart.Bar> bars = new ArrayList<>();
+    for (Line l : lines) {
+      String colour = switch (l.row().variant()) {
         case LOOP -> "#888888";
         case NATIVE -> "#e6772e";
         case BEAM_FLINK -> "#3b7dd8";
         case BEAM_CLUSTER -> "#2a9d8f";
         case BEAM_DIRECT -> "#9b5de5";
       };
-      String label = l.row().name() + (l.row().group().isEmpty() ? "" : " " + l.row().group());
-      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n", left - 8, y + 13, escape(label)));
-      s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>%n", left, y, Math.max(w, 1), barHeight, l.agrees() ? color : "#cc0000"));
-      s.append(String.format(
-          Locale.ROOT,
-          "<text x=\"%d\" y=\"%d\">%s%s</text>%n",
-          left + Math.max(w, 1) + 6,
-          y + 13,
-          rate(l.median()),
-          l.ratio() == null ? "" : String.format(Locale.ROOT, " (%.3f× native)", l.ratio())));
+      bars.add(new BarChart.Bar(
+          l.row().name() + (l.row().group().isEmpty() ? "" : " " + l.row().group()),
+          l.median(),
+          rate(l.median()) + (l.ratio() == null ? "" : String.format(Locale.ROOT, " (%.3f× native)", l.ratio())),
+          l.agrees() ? colour : "#cc0000"));
     }
-    s.append("</svg>\n");
-    return s.toString();
-  }
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return BarChart.svg(
+        "Events per second (median, log scale): the sales job's core, Beam against native Flink",
+        Map.of("", bars),
+        true,
+        BarChart.provenance(command));
   }
 }

@@ -40,7 +40,12 @@ class BenchSmokeTest {
     // A header, the loop, native and Beam on Flink in streaming and batch mode, the DirectRunner.
     assertThat(csv, hasSize(1 + 1 + 4 + 1));
     assertThat(csv.get(1), containsString("plain Java loop"));
-    assertThat(Files.readString(out.resolve("bench.svg")), containsString("native Flink DataStream"));
+    String svg = Files.readString(out.resolve("bench.svg"));
+    assertThat(svg, containsString("native Flink DataStream"));
+    // A committed chart says when, where and how it was made.
+    assertThat(svg, containsString("Measured " + java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
+    assertThat(svg, containsString("Command: scripts/bench.sh"));
+    assertThat(svg, containsString("--events=20000"));
   }
 
   @Test
