@@ -10,6 +10,7 @@ import dev.eventide.pipelines.sql.SqlJob;
 import dev.eventide.pipelines.taxi.TaxiJob;
 import dev.eventide.pipelines.telemetry.TelemetryJob;
 import dev.eventide.pipelines.wordcount.WordCountJob;
+import dev.eventide.transforms.faults.Causes;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -99,7 +100,7 @@ public final class Launcher {
       return 2;
     } catch (RuntimeException e) {
       LOG.error("Job '{}' failed", job.name(), e);
-      err.println(job.name() + ": the job failed: " + rootCause(e));
+      err.println(job.name() + ": the job failed: " + Causes.deepest(e));
       return 1;
     }
   }
@@ -148,14 +149,6 @@ public final class Launcher {
         String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - started) / 1e9),
         counters(result));
     return state;
-  }
-
-  private static String rootCause(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    return cause.toString();
   }
 
   /** The job's own counters as {@code name=value} pairs, for the closing log line. */

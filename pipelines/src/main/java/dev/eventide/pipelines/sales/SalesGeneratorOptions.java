@@ -23,8 +23,13 @@ public interface SalesGeneratorOptions extends GeneratorOptions {
 
   /** The generator these options describe. */
   static SaleGenerator generator(SalesGeneratorOptions options) {
+    return generator(options, options.getGeneratorSeed());
+  }
+
+  /** The generator these options describe, with another seed (the sql job's n-th table). */
+  static SaleGenerator generator(SalesGeneratorOptions options, long seed) {
     return new SaleGenerator(
-        options.getGeneratorSeed(),
+        seed,
         GENERATOR_START,
         Durations.parse(options.getGeneratorInterval()).getMillis(),
         Durations.parse(options.getGeneratorMaxDisorder()).getMillis(),

@@ -4,7 +4,10 @@ import dev.eventide.pipelines.GeneratorOptions;
 import dev.eventide.pipelines.Job;
 import dev.eventide.pipelines.KafkaOptions;
 import dev.eventide.pipelines.Launcher;
+import dev.eventide.pipelines.sales.SalesGeneratorOptions;
 import dev.eventide.pipelines.telemetry.TelemetryJob;
+import dev.eventide.pipelines.telemetry.TelemetryOptions;
+import dev.eventide.transforms.faults.Causes;
 import dev.eventide.transforms.io.LineGenerator;
 import dev.eventide.transforms.io.ReadLines;
 import dev.eventide.transforms.io.ReadingGenerator;
@@ -23,6 +26,7 @@ import dev.eventide.transforms.sql.EventRows;
 import dev.eventide.transforms.sql.QueryPlan;
 import dev.eventide.transforms.sql.RowsAsJson;
 import dev.eventide.transforms.sql.RowsTheQueryFailedOn;
+import dev.eventide.transforms.windowing.ApplyWindowing;
 import dev.eventide.transforms.windowing.ApplyWindowing.Accumulation;
 import dev.eventide.transforms.windowing.Durations;
 import dev.eventide.transforms.windowing.RouteLateRecords;
@@ -37,7 +41,6 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -186,7 +189,15 @@ public final class SqlJob implements Job<SqlOptions> {
         Optional<WindowSpec> lateBy = unbounded ? plan.windowOf(table.name()) : Optional.empty();
         PCollection<Row> tableRows = table.kind().rows(tableLines, table.name(), lateBy, allowedLateness, deadLetters, late);
         if (unbounded) {
-          tableRows = tableRows.apply("Fire" + step(table.name()), firing());
+          // The trigger and lateness every window of the query keeps (Beam SQL's windows take
+          // their input's).
+          tableRows =
+              tableRows.apply(
+                  "Fire" + step(table.name()),
+                  ApplyWindowing.<Row>firingOnly()
+                      .withTrigger(trigger)
+                      .withAllowedLateness(allowedLateness)
+                      .withAccumulation(accumulation));
         }
         rows = rows.and(new TupleTag<>(table.name()), tableRows);
       }
@@ -201,7 +212,7 @@ public final class SqlJob implements Job<SqlOptions> {
       } catch (RuntimeException e) {
         // The plan was sound, but Beam refused it for these inputs (an aggregation of a stream
         // without windows, a join of streams without them): the query, not the job, is wrong.
-        throw new IllegalArgumentException("Beam SQL cannot run this query on these tables: " + rootMessage(e), e);
+        throw new IllegalArgumentException("Beam SQL cannot run this query on these tables: " + Causes.firstLine(Causes.deepest(e)), e);
       }
       deadLetters.addAll(failedRows.deadLetters());
       PCollectionTuple outputs =
@@ -210,12 +221,6 @@ public final class SqlJob implements Job<SqlOptions> {
       return late.isEmpty()
           ? outputs
           : outputs.and(LATE_RECORDS, PCollectionList.of(late).apply("AllLateRecords", Flatten.pCollections()));
-    }
-
-    /** The trigger and lateness every window of the query keeps (Beam SQL's windows take the input's). */
-    private Window<Row> firing() {
-      Window<Row> window = Window.<Row>configure().triggering(trigger.trigger()).withAllowedLateness(allowedLateness);
-      return accumulation == Accumulation.ACCUMULATING ? window.accumulatingFiredPanes() : window.discardingFiredPanes();
     }
   }
 
@@ -228,14 +233,6 @@ public final class SqlJob implements Job<SqlOptions> {
     List<QueryPlan.Table> planned = new ArrayList<>();
     tables.forEach(t -> planned.add(new QueryPlan.Table(t.name, t.kind.schema, t.unbounded)));
     return QueryPlan.of(options.getQuery(), planned, options);
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    return cause.getMessage() == null ? cause.toString() : cause.getMessage().strip().lines().findFirst().orElse("");
   }
 
   /** The tables of {@code --table}, each with its source. */
@@ -348,16 +345,9 @@ public final class SqlJob implements Job<SqlOptions> {
     }
 
     LineGenerator generator(SqlOptions options, long seed) {
-      long interval = Durations.parse(options.getGeneratorInterval()).getMillis();
-      long disorder = Durations.parse(options.getGeneratorMaxDisorder()).getMillis();
-      if (this == SALES) {
-        return new SaleGenerator(
-            seed, GeneratorOptions.GENERATOR_START, interval, disorder, options.getGeneratorLateFraction(),
-            Durations.parse(options.getGeneratorLateBy()).getMillis(), options.getGeneratorMalformedFraction());
-      }
-      return new ReadingGenerator(
-          seed, GeneratorOptions.GENERATOR_START, interval, disorder, options.getGeneratorMalformedFraction(),
-          options.getGeneratorDevices());
+      return this == SALES
+          ? SalesGeneratorOptions.generator(options, seed)
+          : TelemetryOptions.generator(options, seed, options.getGeneratorDevices());
     }
 
     /** The table's lines as rows; dead letters and late records (streams) added to the lists. */

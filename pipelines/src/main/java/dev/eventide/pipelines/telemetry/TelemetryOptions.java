@@ -43,12 +43,17 @@ public interface TelemetryOptions extends JobOptions, GeneratorOptions, KafkaOpt
 
   /** The generator these options describe. */
   static ReadingGenerator generator(TelemetryOptions options) {
+    return generator(options, options.getGeneratorSeed(), options.getGeneratorDevices());
+  }
+
+  /** Readings from any job's generator options, with a seed and devices (the sql job's tables). */
+  static ReadingGenerator generator(GeneratorOptions options, long seed, int devices) {
     return new ReadingGenerator(
-        options.getGeneratorSeed(),
+        seed,
         GENERATOR_START,
         Durations.parse(options.getGeneratorInterval()).getMillis(),
         Durations.parse(options.getGeneratorMaxDisorder()).getMillis(),
         options.getGeneratorMalformedFraction(),
-        options.getGeneratorDevices());
+        devices);
   }
 }

@@ -32,6 +32,8 @@ public final class TimelineFigure {
   // Widths of a character of the 11 px sans-serif text, plain and bold, for laying out lanes.
   private static final double CHAR_WIDTH = 6.3;
   private static final double BOLD_CHAR_WIDTH = 7.0;
+  // A white outline under a label keeps it readable where it crosses the watermark's line.
+  private static final String HALO = "stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"";
   private static final String[] COLOURS = {"#4e79a7", "#2f8a3e", "#e07b00"}; // EARLY, ON_TIME, LATE
 
   private final String title;
@@ -119,7 +121,7 @@ public final class TimelineFigure {
                 "<circle cx=\"%.1f\" cy=\"%d\" r=\"4.5\" fill=\"%s\" stroke=\"#222\" stroke-width=\"1.5\"/>",
                 x, y + 10, late ? "#ffffff" : "#222"));
             rows.add(text(x + 8, y + 14, elementLabel.apply(e.text()) + "  at " + scale.offset(e.timestamp().getMillis())
-                + (late ? ", behind the watermark" : ""), "font-size=\"10.5\" fill=\"#222\""));
+                + (late ? ", behind the watermark" : ""), "font-size=\"10.5\" fill=\"#222\" " + HALO));
             y += ROW;
           }
         }
@@ -154,7 +156,7 @@ public final class TimelineFigure {
         int ly = y + lane * ROW;
         String colour = colour(p.timing().name());
         paneShapes.add(rect(x0, ly + 2, x1 - x0, 16, "rx=\"3\" fill=\"" + colour + "\" fill-opacity=\"0.18\" stroke=\"" + colour + "\" stroke-width=\"1.5\""));
-        paneShapes.add(text(textX, ly + 14, label, "font-weight=\"bold\" fill=\"" + colour + "\""));
+        paneShapes.add(text(textX, ly + 14, label, "font-weight=\"bold\" fill=\"" + colour + "\" " + HALO));
       }
       for (Routed r : m.routed()) {
         double x = scale.x(r.eventTime().getMillis());
@@ -163,7 +165,7 @@ public final class TimelineFigure {
         int ly = y + lane * ROW;
         paneShapes.add(String.format(Locale.ROOT,
             "<path d=\"M%.1f %d l8 8 M%.1f %d l-8 8\" stroke=\"#c62828\" stroke-width=\"2\"/>", x - 4, ly + 6, x + 4, ly + 6));
-        paneShapes.add(text(x + 9, ly + 14, label, "fill=\"#c62828\""));
+        paneShapes.add(text(x + 9, ly + 14, label, "fill=\"#c62828\" " + HALO));
       }
       for (int lane = 0; lane < lanes.count(); lane++) {
         behind(shading, watermarkPath, scale, watermark, y + lane * ROW);

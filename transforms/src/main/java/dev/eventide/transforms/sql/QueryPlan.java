@@ -1,5 +1,6 @@
 package dev.eventide.transforms.sql;
 
+import dev.eventide.transforms.faults.Causes;
 import dev.eventide.transforms.windowing.WindowSpec;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -212,20 +213,16 @@ public final class QueryPlan {
     for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
       String type = e.getClass().getSimpleName();
       if (type.equals("SqlParseException")) {
-        return "bad query: " + firstLine(e.getMessage()) + keywordHint(e.getMessage(), columns);
+        return "bad query: " + Causes.firstLine(e.getMessage()) + keywordHint(e.getMessage(), columns);
       }
       if (type.equals("CalciteContextException")) {
-        return "bad query: " + firstLine(e.getMessage());
+        return "bad query: " + Causes.firstLine(e.getMessage());
       }
       if (type.equals("CannotPlanException")) {
-        return "Beam SQL cannot run this query (no Beam operator for a part of it): " + firstLine(e.getMessage());
+        return "Beam SQL cannot run this query (no Beam operator for a part of it): " + Causes.firstLine(e.getMessage());
       }
     }
-    Throwable deepest = error;
-    while (deepest.getCause() != null && deepest.getCause() != deepest) {
-      deepest = deepest.getCause();
-    }
-    return "bad query: " + firstLine(deepest.getMessage() == null ? deepest.toString() : deepest.getMessage());
+    return "bad query: " + Causes.firstLine(Causes.deepest(error));
   }
 
   private static final Pattern SESSION_END = Pattern.compile("(?i)\\bSESSION_END\\s*\\(");
@@ -245,11 +242,6 @@ public final class QueryPlan {
     return "";
   }
 
-  private static String firstLine(String message) {
-    String text = message == null ? "" : message.strip();
-    int end = text.indexOf('\n');
-    return end < 0 ? text : text.substring(0, end).strip();
-  }
 
   private static String names(List<Table> tables) {
     List<String> names = new ArrayList<>();

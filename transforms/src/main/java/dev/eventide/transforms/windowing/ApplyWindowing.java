@@ -59,6 +59,15 @@ public final class ApplyWindowing<T> extends PTransform<PCollection<T>, PCollect
         spec, TriggerSpec.defaultTrigger(), Duration.ZERO, Accumulation.ACCUMULATING, TimestampCombiner.END_OF_WINDOW);
   }
 
+  /**
+   * The trigger, allowed lateness and accumulation alone, for windows that a later step assigns:
+   * Beam SQL's {@code TUMBLE}, {@code HOP} and {@code SESSION} keep their input's.
+   */
+  public static <T> ApplyWindowing<T> firingOnly() {
+    return new ApplyWindowing<>(
+        null, TriggerSpec.defaultTrigger(), Duration.ZERO, Accumulation.ACCUMULATING, TimestampCombiner.END_OF_WINDOW);
+  }
+
   public ApplyWindowing<T> withTrigger(TriggerSpec firing) {
     return new ApplyWindowing<>(spec, firing, allowedLateness, accumulation, timestampCombiner);
   }
@@ -93,7 +102,7 @@ public final class ApplyWindowing<T> extends PTransform<PCollection<T>, PCollect
   @Override
   public PCollection<T> expand(PCollection<T> input) {
     Window<T> window =
-        Window.<T>into(spec.windowFn())
+        (spec == null ? Window.<T>configure() : Window.<T>into(spec.windowFn()))
             .triggering(trigger.trigger())
             .withAllowedLateness(allowedLateness)
             .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
@@ -102,6 +111,6 @@ public final class ApplyWindowing<T> extends PTransform<PCollection<T>, PCollect
         accumulation == Accumulation.ACCUMULATING
             ? window.accumulatingFiredPanes()
             : window.discardingFiredPanes();
-    return input.apply("Window " + spec + " trigger " + trigger, window);
+    return input.apply((spec == null ? "Firing" : "Window " + spec) + " trigger " + trigger, window);
   }
 }
