@@ -284,7 +284,8 @@ for row in "${row_names[@]}"; do
 done
 command="scripts/bench-kafka.sh"
 for arg in "$@"; do command+=" $arg"; done
-printf '%s' "$chart" | java -cp "$native_cp" dev.eventide.bench.BarChart --log=true --out="$work/bench-kafka.svg" \
+printf '%s' "$chart" > "$work/bench-kafka.tsv"   # the chart's rows, to redraw it with dev.eventide.bench.BarChart
+java -cp "$native_cp" dev.eventide.bench.BarChart --log=true --out="$work/bench-kafka.svg" < "$work/bench-kafka.tsv" \
   --title="Kafka to window to Kafka: the sales job on the FlinkRunner against native Flink, one cluster" --command="$command"
 echo
 echo "Wrote $work/bench-kafka.svg"

@@ -32,6 +32,10 @@ class DocsTest {
 
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
   private static final Pattern OPTION = Pattern.compile("^--([A-Za-z][A-Za-z0-9]*)(=.*)?$");
+  private static final Pattern SCRIPT = Pattern.compile("scripts/[\\w-]+\\.sh");
+  private static final Pattern SUBCOMMAND = Pattern.compile("[a-z][a-z-]*");
+  // Where one shell command ends and the next begins, in a line of a code block.
+  private static final Pattern SEPARATOR = Pattern.compile("&&|\\|\\||;|\\||&|\\$\\(|\\)|<|>");
 
   private static Path root;
   private static List<Path> pages;
@@ -120,6 +124,83 @@ class DocsTest {
     }
     assertThat(commands, greaterThan(20));
     assertThat(wrong, empty());
+  }
+
+  /**
+   * Every other script a page runs exists, takes the subcommand it is given, and knows its options:
+   * an option must be in the script's text or in the source of a Java class the script runs, and
+   * the options after a job's name (as in {@code flink-cluster.sh start-application sales ...})
+   * must be that job's. And every script a page names anywhere, in prose too, exists.
+   */
+  @Test
+  void everyOtherScriptCommandNamesAScriptASubcommandAndOptionsItTakes() throws IOException {
+    List<String> wrong = new ArrayList<>();
+    int commands = 0;
+    for (Path page : pages) {
+      String text = Files.readString(page);
+      Matcher named = SCRIPT.matcher(text);
+      while (named.find()) {
+        if (!Files.isRegularFile(root.resolve(named.group()))) {
+          wrong.add(root.relativize(page) + ": no " + named.group());
+        }
+      }
+      for (String command : commandsIn(text)) {
+        for (String segment : SEPARATOR.split(command)) {
+          List<String> words = words(segment);
+          if (words.isEmpty() || !SCRIPT.matcher(words.get(0)).matches()
+              || words.get(0).equals("scripts/run.sh") || words.get(0).equals("scripts/submit.sh")) {
+            continue;
+          }
+          Path script = root.resolve(words.get(0));
+          if (!Files.isRegularFile(script)) {
+            continue; // reported above
+          }
+          commands++;
+          String known = knownText(script);
+          // Only a script whose usage takes a <job> runs one; elsewhere "sales" is a topic's name.
+          boolean runsJobs = known.contains("<job>");
+          Job<?> job = null;
+          for (int i = 1; i < words.size(); i++) {
+            String word = words.get(i);
+            Matcher option = OPTION.matcher(word);
+            if (runsJobs && job == null && Launcher.JOBS.containsKey(word)) {
+              job = Launcher.JOBS.get(word);
+            } else if (option.matches()) {
+              String name = option.group(1);
+              boolean ok = job == null ? known.contains("--" + name) : optionsOf(job.optionsClass()).contains(name);
+              if (!ok && !name.equals("help")) {
+                wrong.add(root.relativize(page) + ": " + words.get(0) + (job == null ? "" : " " + job.name())
+                    + " takes no option --" + name + " in: " + segment.strip());
+              }
+            } else if (i == 1 && SUBCOMMAND.matcher(word).matches()
+                && !Pattern.compile("(?<![\\w-])" + Pattern.quote(word) + "(?![\\w-])").matcher(known).find()) {
+              wrong.add(root.relativize(page) + ": " + words.get(0) + " has no subcommand '" + word + "' in: " + segment.strip());
+            }
+          }
+        }
+      }
+    }
+    assertThat(commands, greaterThan(20));
+    assertThat(wrong, empty());
+  }
+
+  /** A script's text, with the sources of the Eventide classes it runs (their options and usage). */
+  private static String knownText(Path script) throws IOException {
+    StringBuilder text = new StringBuilder(Files.readString(script));
+    Matcher type = Pattern.compile("dev\\.eventide\\.[\\w.]+").matcher(text.toString());
+    Set<String> classes = new HashSet<>();
+    while (type.find()) {
+      classes.add(type.group().replace('.', '/') + ".java");
+    }
+    for (String source : classes) {
+      for (String module : List.of("pipelines", "transforms", "scripts/bench")) {
+        Path file = root.resolve(module).resolve("src/main/java").resolve(source);
+        if (Files.isRegularFile(file)) {
+          text.append('\n').append(Files.readString(file));
+        }
+      }
+    }
+    return text.toString();
   }
 
   /** The commands of the page's code blocks, continuation lines joined, comments dropped. */

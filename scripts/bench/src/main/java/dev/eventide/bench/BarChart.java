@@ -44,6 +44,9 @@ final class BarChart {
    */
   static String svg(String title, Map<String, List<Bar>> sections, boolean logScale, List<String> footer) {
     List<String> body = new ArrayList<>();
+    // The longest text beside a bar decides how long the longest bar may be.
+    int longestText = sections.values().stream().flatMap(List::stream).mapToInt(b -> b.text().length()).max().orElse(0);
+    int barRoom = Math.max(200, WIDTH - LEFT - 16 - (int) Math.ceil(longestText * 6.8));
     int y = 40;
     for (Map.Entry<String, List<Bar>> section : sections.entrySet()) {
       if (!section.getKey().isEmpty()) {
@@ -63,7 +66,7 @@ final class BarChart {
         } else {
           fraction = bar.value() / max;
         }
-        int w = Math.max((int) Math.round(fraction * (WIDTH - LEFT - 150)), 1);
+        int w = Math.max((int) Math.round(fraction * barRoom), 1);
         body.add(text(LEFT - 8, y + 13, bar.label(), "text-anchor=\"end\""));
         body.add(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>", LEFT, y, w, BAR, bar.colour()));
         body.add(text(LEFT + w + 6, y + 13, bar.text(), ""));
