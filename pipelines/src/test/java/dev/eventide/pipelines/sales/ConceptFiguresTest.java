@@ -175,8 +175,7 @@ class ConceptFiguresTest {
   }
 
   private static String seconds(String iso) {
-    long millis = Instant.parse(iso).getMillis() - SalesScenario.T.start().getMillis();
-    return java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
+    return TimelineFigure.seconds(Instant.parse(iso).getMillis() - SalesScenario.T.start().getMillis());
   }
 
   /** A sale line as the figure labels it: its key and profit, e.g. {@code June 10}. */

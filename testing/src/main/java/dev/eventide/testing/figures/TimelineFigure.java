@@ -284,7 +284,7 @@ public final class TimelineFigure {
   }
 
   /** Milliseconds as seconds without trailing zeros: {@code 2 s}, {@code 0.1 s}, {@code 3.999 s}. */
-  static String seconds(long millis) {
+  public static String seconds(long millis) {
     return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
   }
 
